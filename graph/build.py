@@ -1,0 +1,413 @@
+"""Records to graph: events and entities become typed nodes and relationships, then a
+networkx MultiDiGraph; plus the state and person projections.
+
+The same real-world event reported by several articles becomes one Meeting with one
+REPORTED_IN per article (:func:`merge_reports`), so nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import networkx as nx
+
+from graph.model import (
+    Article,
+    Attended,
+    Entity,
+    Event,
+    HeldIn,
+    HoldsRole,
+    HostedBy,
+    LocatedIn,
+    Meeting,
+    Node,
+    Organization,
+    PartOf,
+    Person,
+    Place,
+    Rel,
+    ReportedIn,
+    State,
+    article_id,
+    date_precision,
+    org_id,
+    person_id,
+    place_id,
+    slug,
+    state_id,
+)
+from graph.names import fold
+
+__all__ = [
+    "GraphData",
+    "Report",
+    "MergedEvent",
+    "dates_compatible",
+    "merge_reports",
+    "build_records",
+    "to_networkx",
+    "build_graph",
+    "state_projection",
+    "person_projection",
+]
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+
+
+@dataclass
+class GraphData:
+    """Nodes by id and relationships by key; adding the same thing twice changes nothing."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    rels: dict[tuple, Rel] = field(default_factory=dict)
+
+    def add(self, item: Node | Rel) -> None:
+        if isinstance(item, Rel):
+            self.rels.setdefault(item.key, item)
+            return
+        old = self.nodes.get(item.id)
+        if old is None:
+            self.nodes[item.id] = item
+        elif isinstance(old, Person) and isinstance(item, Person):
+            old.aliases = sorted(set(old.aliases) | set(item.aliases) - {old.name})
+            old.state = old.state or item.state
+
+    def by_label(self, label: str) -> list[Node]:
+        return [n for n in self.nodes.values() if n.label == label]
+
+
+@dataclass
+class Report:
+    article: str | None
+    quote: str | None
+    start: int | None
+    end: int | None
+    confidence: float | None
+
+
+@dataclass
+class MergedEvent:
+    """One real-world event and every report of it."""
+
+    event: Event
+    persons: frozenset[str]
+    reports: list[Report] = field(default_factory=list)
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Both dated and every component both give is equal (``2023`` ~ ``2023-09-13``)."""
+    if not a or not b:
+        return False
+    return a.startswith(b) or b.startswith(a)
+
+
+class _Resolver:
+    """Maps any spelling of a person onto its canonical name (entities first)."""
+
+    def __init__(self, entities: Iterable[Entity]):
+        self.canon: dict[str, Entity] = {}
+        for e in entities:
+            for n in (e.name, *e.aliases):
+                self.canon.setdefault(fold(n), e)
+
+        self.seen: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        key = fold(name)
+        e = self.canon.get(key)
+        return e.name if e else self.seen.setdefault(key, name.strip())
+
+    def entity(self, name: str) -> Entity | None:
+        return self.canon.get(fold(name))
+
+
+def _place_state(gaz, name):
+    p = gaz.place(name) if (gaz and name) else None
+    return p["state"] if p else None
+
+
+def _places_compatible(gaz, a, b) -> bool:
+    if not a or not b or fold(a) == fold(b):
+        return True
+    sa, sb = _place_state(gaz, a), _place_state(gaz, b)
+    return sa is not None and sa == sb
+
+
+def _same_event(gaz, m: MergedEvent, e: Event, persons: frozenset, article: str | None) -> bool:
+    c = m.event
+    if c.type != e.type or c.status != e.status:
+        return False
+    if e.type == "visit" and (c.visitor_state, c.host_state) != (e.visitor_state, e.host_state):
+        return False
+    if not _places_compatible(gaz, c.place, e.place):
+        return False
+    if e.type == "meeting":
+        return len(persons & m.persons) >= 2 or (persons == m.persons and len(persons) > 0)
+    if persons or m.persons:
+        return bool(persons & m.persons)
+    # two unnamed delegations are one only if reported by different articles alike
+    arts = {r.article for r in m.reports}
+    return article not in arts and c.date == e.date and c.sector == e.sector and bool(e.place)
+
+
+def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gazetteer=None):
+    """Cluster per-article events into real-world events.
+
+    Events are taken most precise date first; an event joins the first cluster it is
+    compatible with (same type, status, states, overlapping persons, compatible place and
+    date). An undated report joins only when exactly one cluster fits.
+    """
+    resolve = _Resolver(entities)
+    order = sorted(
+        enumerate(events),
+        key=lambda ie: (_PRECISION_RANK[ie[1].date_precision], ie[1].article or "", ie[0]),
+    )
+    merged: list[MergedEvent] = []
+    for _, e in order:
+        persons = frozenset(resolve(p) for p in e.participants)
+        fits = [m for m in merged if _same_event(gazetteer, m, e, persons, e.article)]
+        if e.date:
+            fits = [m for m in fits if dates_compatible(m.event.date, e.date)]
+            target = fits[0] if fits else None
+        else:
+            target = fits[0] if len(fits) == 1 else None
+        if target is None:
+            canon = e.model_copy(deep=True)
+            canon.participants = [resolve(p) for p in e.participants]
+            canon.participant_states = {resolve(k): v for k, v in e.participant_states.items()}
+            target = MergedEvent(canon, persons)
+            merged.append(target)
+        else:
+            target.persons = target.persons | persons
+            c = target.event
+            for p in e.participants:
+                rp = resolve(p)
+                if rp not in c.participants:
+                    c.participants.append(rp)
+                if p in e.participant_states:
+                    c.participant_states.setdefault(rp, e.participant_states[p])
+            c.place = c.place or e.place
+            c.sector = c.sector or e.sector
+        ev = e.evidence
+        target.reports.append(
+            Report(e.article, ev.text if ev else None, ev.start if ev else None,
+                   ev.end if ev else None, e.confidence)
+        )
+    return merged
+
+
+def _meeting_id(e: Event, persons: list[str], used: set[str]) -> str:
+    date = e.date or "undated"
+    if e.type == "visit":
+        tail = slug(persons[0]) if persons else slug(e.sector or e.place or "delegation")
+        base = f"meeting:{date}-{e.visitor_state}-{e.host_state}-{tail}"
+    else:
+        base = f"meeting:{date}-talks-" + "-".join(slug(p) for p in sorted(persons)[:3])
+    if e.status == "planned":
+        base += "-planned"
+    mid, n = base, 2
+    while mid in used:
+        mid, n = f"{base}-{n}", n + 1
+    used.add(mid)
+    return mid
+
+
+def _meeting_mode(e: Event, person_states: dict[str, str], place_state: str | None) -> str:
+    if e.kind == "call":
+        return "phone"
+    if e.type == "visit":
+        return "visit"
+    states = set(person_states.values())
+    if len(states) > 2:
+        return "multilateral"
+    if place_state and states and place_state not in states:
+        return "third-party"
+    return "visit"
+
+
+def _person_state(resolve: _Resolver, event: Event, name: str) -> str | None:
+    ent = resolve.entity(name)
+    if event.participant_states.get(name):
+        return event.participant_states[name]
+    return ent.state if ent else None
+
+
+def _add_entities(data: GraphData, entities: Iterable[Entity], gazetteer) -> None:
+    for ent in entities:
+        pid = person_id(ent.name)
+        aliases = sorted(set(ent.aliases) - {ent.name})
+        data.add(Person(id=pid, name=ent.name, aliases=aliases, state=ent.state))
+        for role in ent.roles:
+            target = _role_target(data, role.of or ent.state, gazetteer)
+            if target:
+                data.add(HoldsRole(src=pid, dst=target, title=role.title,
+                                   since=role.since, until=role.until))
+
+
+def _add_state(data: GraphData, code: str | None, gazetteer) -> str | None:
+    if not code:
+        return None
+    info = gazetteer.states.get(code, {}) if gazetteer else {}
+    data.add(State(id=state_id(code), name=info.get("name", code), name_de=info.get("name_de")))
+    return state_id(code)
+
+
+def _role_target(data: GraphData, of: str | None, gazetteer) -> str | None:
+    if not of:
+        return None
+    if len(of) == 2 and of.isupper():
+        return _add_state(data, of, gazetteer)
+    org = gazetteer.org(of) if gazetteer else None
+    name = org["name"] if org else of
+    oid = org_id(name)
+    data.add(Organization(id=oid, name=name, kind=(org or {}).get("kind")))
+    if org and org.get("state"):
+        data.add(PartOf(src=oid, dst=_add_state(data, org["state"], gazetteer)))
+    return oid
+
+
+def _add_place(data: GraphData, name: str | None, fallback_state: str | None, gazetteer):
+    if not name:
+        return None
+    info = gazetteer.place(name) if gazetteer else None
+    canon = info["name"] if info else name
+    pid = place_id(canon)
+    data.add(Place(id=pid, name=canon, kind=(info or {}).get("kind")))
+    st = (info or {}).get("state") or fallback_state
+    if st:
+        data.add(LocatedIn(src=pid, dst=_add_state(data, st, gazetteer)))
+    return pid
+
+
+def build_records(
+    events: Iterable[Event],
+    entities: Iterable[Entity] = (),
+    gazetteer=None,
+    articles: Iterable[dict] = (),
+) -> GraphData:
+    """Typed nodes and relationships for events, entities and article metadata."""
+    entities = list(entities)
+    data = GraphData()
+    resolve = _Resolver(entities)
+    _add_entities(data, entities, gazetteer)
+    meta = {a["file"]: a for a in articles}
+    used: set[str] = set()
+    for m in merge_reports(events, entities, gazetteer):
+        _add_meeting(data, m, resolve, gazetteer, meta, used)
+    return data
+
+
+def _add_meeting(data, m: MergedEvent, resolve, gazetteer, meta, used) -> None:
+    e = m.event
+    persons = list(dict.fromkeys(e.participants))
+    pstates = {p: _person_state(resolve, e, p) for p in persons}
+    place_st = _place_state(gazetteer, e.place) if e.place else None
+    host = e.host_state if e.type == "visit" else None
+    if e.type == "meeting" and place_st and place_st in set(pstates.values()):
+        host = place_st
+    mid = _meeting_id(e, persons, used)
+    data.add(Meeting(
+        id=mid, kind=e.kind or ("visit" if e.type == "visit" else "talks"),
+        mode=_meeting_mode(e, {k: v for k, v in pstates.items() if v}, place_st),
+        date=e.date, date_precision=date_precision(e.date), status=e.status, sector=e.sector,
+    ))
+    for p in persons:
+        pid = person_id(p)
+        data.add(Person(id=pid, name=p, aliases=[], state=pstates[p]))
+        role = "visitor" if e.type == "visit" and pstates[p] == e.visitor_state else "participant"
+        if e.type == "visit" and pstates[p] == e.host_state:
+            role = "host"
+        data.add(Attended(src=pid, dst=mid, role=role, on_behalf_of=pstates[p]))
+    if e.type == "visit":
+        data.add(Attended(src=_add_state(data, e.visitor_state, gazetteer), dst=mid,
+                          role="visitor", on_behalf_of=e.visitor_state))
+        data.add(Attended(src=_add_state(data, e.host_state, gazetteer), dst=mid,
+                          role="host", on_behalf_of=e.host_state))
+    if host:
+        data.add(HostedBy(src=mid, dst=_add_state(data, host, gazetteer)))
+    pl = _add_place(data, e.place, e.host_state if e.type == "visit" else None, gazetteer)
+    if pl:
+        data.add(HeldIn(src=mid, dst=pl))
+    for r in m.reports:
+        if not r.article:
+            continue
+        aid = article_id(r.article)
+        info = meta.get(r.article, {})
+        data.add(Article(id=aid, title=info.get("title"), published=info.get("published"),
+                         language=info.get("language"), source=info.get("source") or r.article))
+        data.add(ReportedIn(src=mid, dst=aid, quote=r.quote, start=r.start, end=r.end,
+                            confidence=r.confidence))
+
+
+def to_networkx(data: GraphData) -> nx.MultiDiGraph:
+    """A MultiDiGraph: node attribute ``label``, edge key and attribute ``type``."""
+    G = nx.MultiDiGraph()
+    for nid in sorted(data.nodes):
+        node = data.nodes[nid]
+        G.add_node(nid, label=node.label, **node.model_dump(exclude={"id"}))
+    for key in sorted(data.rels, key=lambda k: tuple(str(x) for x in k)):
+        rel = data.rels[key]
+        props = rel.model_dump(exclude={"src", "dst"})
+        G.add_edge(rel.src, rel.dst, key=rel.type, type=rel.type, **props)
+    return G
+
+
+def build_graph(events, entities=(), gazetteer=None, articles=()) -> nx.MultiDiGraph:
+    return to_networkx(build_records(events, entities, gazetteer, articles))
+
+
+def _happened_meetings(G):
+    for n, d in G.nodes(data=True):
+        if d.get("label") == "Meeting" and d.get("status") == "happened":
+            yield n, d
+
+
+def state_projection(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """State -VISITED-> State with ``count``, ``first`` and ``last`` (happened visits)."""
+    P = nx.DiGraph()
+    for n, d in G.nodes(data=True):
+        if d.get("label") == "State":
+            P.add_node(n, label="State", name=d.get("name"))
+    for m, d in _happened_meetings(G):
+        hosts = [v for _, v, k in G.out_edges(m, keys=True) if k == "HOSTED_BY"]
+        visitors = [
+            u for u, _, k, a in G.in_edges(m, keys=True, data=True)
+            if k == "ATTENDED" and a.get("role") == "visitor" and G.nodes[u]["label"] == "State"
+        ]
+        for v in visitors:
+            for h in hosts:
+                if v == h:
+                    continue
+                if not P.has_edge(v, h):
+                    P.add_edge(v, h, type="VISITED", count=0, weight=0, first=None, last=None)
+                e = P[v][h]
+                e["count"] += 1
+                e["weight"] = e["count"]
+                date = d.get("date")
+                if date:
+                    e["first"] = min(filter(None, [e["first"], date]))
+                    e["last"] = max(filter(None, [e["last"], date]))
+    return P
+
+
+def person_projection(G: nx.MultiDiGraph) -> nx.Graph:
+    """Person -MET- Person: co-attendance of happened meetings across states, ``count``."""
+    P = nx.Graph()
+    for n, d in G.nodes(data=True):
+        if d.get("label") == "Person":
+            P.add_node(n, label="Person", name=d.get("name"), state=d.get("state"))
+    for m, _ in _happened_meetings(G):
+        people = sorted(
+            {u for u, _, k in G.in_edges(m, keys=True)
+             if k == "ATTENDED" and G.nodes[u]["label"] == "Person"}
+        )
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                sa, sb = G.nodes[a].get("state"), G.nodes[b].get("state")
+                if sa and sb and sa == sb:
+                    continue
+                c = P.get_edge_data(a, b, {}).get("count", 0) + 1
+                P.add_edge(a, b, type="MET", count=c, weight=c)
+    return P

@@ -1,0 +1,250 @@
+"""Interactive HTML views built with pyvis and rendered through our own template.
+
+pyvis assembles nodes, edges and options; the page is rendered by
+``template.html.j2`` with Jinja autoescaping, vis-network inlined from the pyvis
+package (no CDN, no Bootstrap), node data passed as escaped JSON, and positions
+computed in Python with a fixed seed (physics off) so the picture is the same each time
+and large graphs do not spend minutes settling.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jinja2
+import networkx as nx
+from pyvis.network import Network
+
+from graph.build import person_projection, state_projection
+
+__all__ = [
+    "VIEW_KINDS",
+    "PALETTE",
+    "state_view",
+    "person_view",
+    "ego_view",
+    "full_view",
+    "render_html",
+    "write_view",
+]
+
+VIEW_KINDS = ("state", "person", "ego", "full")
+PALETTE = [
+    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+    "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939",
+]
+LABEL_COLOURS = {
+    "State": "#1f77b4", "Person": "#ff7f0e", "Meeting": "#7f7f7f",
+    "Place": "#2ca02c", "Organization": "#9467bd", "Article": "#8c564b",
+}
+_TEMPLATE = Path(__file__).with_name("template.html.j2")
+_VIS_DIR = Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2"
+
+
+def _colour_map(values) -> dict:
+    return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(sorted({str(v) for v in values}))}
+
+
+def _layout(G: nx.Graph, seed: int = 42, scale: float = 600.0) -> dict:
+    if G.number_of_nodes() == 0:
+        return {}
+    U = nx.Graph(G)  # undirected simple view for the layout
+    k = 1.5 / max(1, U.number_of_nodes()) ** 0.5
+    pos = nx.spring_layout(U, seed=seed, k=k, weight=None, iterations=100)
+    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+
+
+def _size(score: float, top: float) -> float:
+    return 12 + 28 * (score / top if top else 0)
+
+
+def _net(title: str) -> Network:
+    net = Network(height="100%", width="100%", directed=True, notebook=False,
+                  cdn_resources="in_line", heading=title)
+    return net
+
+
+def _finish(net, G, sizes, colours, titles, labels, legend, edge_items, pos):
+    top = max(sizes.values(), default=0)
+    for n in G.nodes:
+        x, y = pos.get(n, (0.0, 0.0))
+        net.add_node(str(n), label=labels[n], title=titles[n], color=colours[n],
+                     size=_size(sizes.get(n, 0), top), x=x, y=y, physics=False)
+    for u, v, attrs in edge_items:
+        net.add_edge(str(u), str(v), **attrs)
+    net.legend = legend
+    return net
+
+
+def _person_title(d: dict, extra: str = "") -> str:
+    lines = [d.get("name") or "", f"state: {d.get('state') or 'unknown'}"]
+    if d.get("roles"):
+        lines.append("roles: " + "; ".join(d["roles"]))
+    return "\n".join(lines) + extra
+
+
+def _roles(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    roles: dict[str, list[str]] = {}
+    for u, v, k, a in G.edges(keys=True, data=True):
+        if k == "HOLDS_ROLE":
+            where = G.nodes[v].get("name") or v
+            span = f" ({a.get('since') or '?'}–{a.get('until') or ''})" if a.get("since") else ""
+            roles.setdefault(u, []).append(f"{a.get('title')}, {where}{span}")
+    return roles
+
+
+def state_view(G: nx.MultiDiGraph, size_by: dict | None = None, blocs: dict | None = None,
+               seed: int = 42) -> Network:
+    """States as nodes, VISITED edges weighted by number of visits."""
+    S = state_projection(G)
+    S.remove_nodes_from([n for n in list(S) if S.degree(n) == 0])
+    sizes = size_by or dict(S.degree(weight="count"))
+    group = blocs or {n: n.split(":")[-1] for n in S}
+    cmap = _colour_map(group.values())
+    colours = {n: cmap[str(group.get(n, "?"))] for n in S}
+    titles = {
+        n: f"{S.nodes[n].get('name')} ({n.split(':')[-1]})\n"
+           f"visits made: {S.out_degree(n, weight='count')}\n"
+           f"visits received: {S.in_degree(n, weight='count')}"
+        for n in S
+    }
+    labels = {n: S.nodes[n].get("name") or n for n in S}
+    edges = [
+        (u, v, {"value": d["count"], "title": f"{labels[u]} → {labels[v]}: {d['count']} visit(s), "
+                f"first {d['first'] or '?'}, last {d['last'] or '?'}", "arrows": "to"})
+        for u, v, d in S.edges(data=True)
+    ]
+    if blocs:
+        legend = [(f"bloc {k}", c) for k, c in cmap.items()]
+    else:
+        legend = [(labels.get(f"state:{k}", k), c) for k, c in cmap.items()]
+    net = _net("States: who visited whom")
+    return _finish(net, S, sizes, colours, titles, labels, legend, edges, _layout(S, seed))
+
+
+def person_view(G: nx.MultiDiGraph, size_by: dict | None = None, seed: int = 42,
+                nodes: set | None = None, title: str = "Persons who met, coloured by state"):
+    """Persons as nodes, MET edges (cross-state co-attendance), coloured by state."""
+    P = person_projection(G)
+    if nodes is not None:
+        P = P.subgraph(nodes).copy()
+    P.remove_nodes_from([n for n in list(P) if P.degree(n) == 0 and nodes is None])
+    roles = _roles(G)
+    sizes = size_by or dict(P.degree(weight="count"))
+    cmap = _colour_map(P.nodes[n].get("state") or "?" for n in P)
+    colours = {n: cmap[str(P.nodes[n].get("state") or "?")] for n in P}
+    titles = {n: _person_title({**P.nodes[n], "roles": roles.get(n)},
+                               f"\nmeetings: {P.degree(n, weight='count')}") for n in P}
+    labels = {n: P.nodes[n].get("name") or n for n in P}
+    edges = [(u, v, {"value": d["count"], "arrows": "",
+                     "title": f"{labels[u]} – {labels[v]}: met {d['count']} time(s)"})
+             for u, v, d in P.edges(data=True)]
+    legend = list(cmap.items())
+    net = _net(title)
+    return _finish(net, P, sizes, colours, titles, labels, legend, edges, _layout(P, seed))
+
+
+def find_node(G: nx.MultiDiGraph, name: str) -> str:
+    """Node id for a name, alias or id (case- and spelling-insensitive)."""
+    from graph.names import fold
+
+    if name in G:
+        return name
+    key = fold(name)
+    for n, d in G.nodes(data=True):
+        if fold(d.get("name") or "") == key or any(fold(a) == key for a in d.get("aliases") or []):
+            return n
+    raise KeyError(name)
+
+
+def ego_view(G: nx.MultiDiGraph, focus: str, depth: int = 2, seed: int = 42) -> Network:
+    """The person graph around one actor, ``depth`` meetings away."""
+    P = person_projection(G)
+    centre = find_node(G, focus)
+    near = nx.single_source_shortest_path_length(P, centre, cutoff=depth) if centre in P else {}
+    name = G.nodes[centre].get("name") or centre
+    return person_view(G, seed=seed, nodes=set(near) | {centre},
+                       title=f"Ego network of {name} (depth {depth})")
+
+
+def _evidence_text(G, meeting) -> str:
+    bits = []
+    for _, art, k, a in G.out_edges(meeting, keys=True, data=True):
+        if k == "REPORTED_IN":
+            quote = a.get("quote") or "(curated fact, no quote)"
+            bits.append(f"{G.nodes[art].get('title') or art}: {quote}")
+    return "\n".join(bits[:4])
+
+
+def full_view(G: nx.MultiDiGraph, seed: int = 42, date_range: tuple | None = None) -> Network:
+    """Actors (persons, states) and meetings: the bipartite actor–meeting graph."""
+    keep = set()
+    for n, d in G.nodes(data=True):
+        if d.get("label") != "Meeting":
+            continue
+        if date_range and d.get("date") and not (date_range[0] <= d["date"][:len(date_range[0])]
+                                                 and d["date"][:len(date_range[1])] <= date_range[1]):
+            continue
+        keep.add(n)
+        keep.update(u for u, _, k in G.in_edges(n, keys=True) if k == "ATTENDED")
+    B = nx.MultiDiGraph(G.subgraph(keep))
+    roles = _roles(G)
+    sizes = {n: B.degree(n) for n in B}
+    colours = {n: LABEL_COLOURS.get(B.nodes[n]["label"], "#999") for n in B}
+    titles, labels = {}, {}
+    for n, d in B.nodes(data=True):
+        if d["label"] == "Meeting":
+            labels[n] = f"{d.get('kind')} {d.get('date') or ''}".strip()
+            titles[n] = (f"{d.get('kind')} ({d.get('status')}), {d.get('date') or 'undated'}\n"
+                         + _evidence_text(G, n))
+        elif d["label"] == "Person":
+            labels[n] = d.get("name") or n
+            titles[n] = _person_title({**d, "roles": roles.get(n)})
+        else:
+            labels[n] = d.get("name") or n
+            titles[n] = f"{d.get('name')} ({d['label']})"
+    edges = [(u, v, {"title": f"{a.get('role')} on behalf of {a.get('on_behalf_of') or '?'}",
+                     "arrows": "to"}) for u, v, a in B.edges(data=True)]
+    legend = [(k, c) for k, c in LABEL_COLOURS.items() if k in {"State", "Person", "Meeting"}]
+    net = _net("Actors and meetings")
+    return _finish(net, B, sizes, colours, titles, labels, legend, edges, _layout(B, seed))
+
+
+def _script_json(obj) -> str:
+    """JSON safe to place inside <script>: no '<', '>' or '&' survive literally."""
+    text = json.dumps(obj, ensure_ascii=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def render_html(net: Network) -> str:
+    """The complete, self-contained page for a view."""
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string(_TEMPLATE.read_text(encoding="utf-8"))
+    nodes = [{k: v for k, v in n.items() if k != "shape"} | {"shape": "dot"} for n in net.nodes]
+    options = {
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
+        "edges": {"smooth": False, "color": {"inherit": "from"},
+                  "scaling": {"min": 1, "max": 10}},
+        "nodes": {"font": {"size": 16, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+    }
+    return template.render(
+        title=net.heading,
+        legend=getattr(net, "legend", []),
+        counts=(len(net.nodes), len(net.edges)),
+        vis_js=jinja2.utils.markupsafe.Markup(
+            (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")),
+        vis_css=jinja2.utils.markupsafe.Markup(
+            (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8").replace("</style", "<\\/style")),
+        data_json=jinja2.utils.markupsafe.Markup(
+            _script_json({"nodes": nodes, "edges": net.edges, "options": options})),
+    )
+
+
+def write_view(net: Network, path: str | Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_html(net), encoding="utf-8")
+    return path

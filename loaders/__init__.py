@@ -1,0 +1,1 @@
+"""diplograph's I/O side: articles, extraction, curated facts, gazetteer, Neo4j."""

@@ -1,0 +1,106 @@
+"""The main job end to end: inputs → records → graph → files in an output folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from graph.analytics import centrality_table
+from graph.build import build_records, state_projection, to_networkx
+from graph.model import Entity, Event
+from graph.names import fold
+from loaders.curated import FactSet, load_curated
+from loaders.exports import write_entities, write_events, write_graphml, write_state_csv, write_table
+from loaders.gazetteer import load_gazetteer
+
+__all__ = ["BuildResult", "collect_entities", "merge_curated", "build_outputs", "summarise"]
+
+
+@dataclass
+class BuildResult:
+    graph: nx.MultiDiGraph
+    facts: FactSet
+    written: list[Path] = field(default_factory=list)
+    state_centrality: object = None
+
+
+def collect_entities(events: list[Event], entities: list[Entity]) -> list[Entity]:
+    """The given entities plus one for every participant none of them covers."""
+    known = {}
+    for e in entities:
+        for n in (e.name, *e.aliases):
+            known.setdefault(fold(n), e)
+    out = list(entities)
+    for ev in events:
+        for p in ev.participants:
+            if fold(p) not in known:
+                new = Entity(name=p, state=ev.participant_states.get(p))
+                known[fold(p)] = new
+                out.append(new)
+    return out
+
+
+def merge_curated(extracted: FactSet, curated: FactSet) -> FactSet:
+    """Curated facts win: an extracted event of an article that curated facts also cover
+    (same article, type, states and date) is replaced by the curated one."""
+    def key(e: Event):
+        return (e.article, e.type, e.visitor_state, e.host_state, e.date,
+                tuple(sorted(fold(p) for p in e.participants)))
+
+    cur_keys = {key(e) for e in curated.events}
+    events = [e for e in extracted.events if key(e) not in cur_keys] + list(curated.events)
+    by_name = {fold(e.name): e for e in extracted.entities}
+    for e in curated.entities:
+        by_name[fold(e.name)] = e
+    return FactSet(events=events, entities=list(by_name.values()),
+                   articles=list(extracted.articles) + list(curated.articles))
+
+
+def build_outputs(facts: FactSet, out: str | Path, gazetteer=None, html: bool = True) -> BuildResult:
+    """Write events.jsonl, entities.jsonl, graph.graphml, state_graph.csv,
+    centrality.csv and graph.html into ``out``."""
+    gazetteer = gazetteer or load_gazetteer()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    entities = collect_entities(facts.events, facts.entities)
+    data = build_records(facts.events, entities, gazetteer, facts.articles)
+    G = to_networkx(data)
+    S = state_projection(G)
+    cen = centrality_table(S, weight="count")
+    res = BuildResult(graph=G, facts=facts, state_centrality=cen)
+    write_events(out / "events.jsonl", facts.events)
+    write_entities(out / "entities.jsonl", entities)
+    write_graphml(out / "graph.graphml", G)
+    write_state_csv(out / "state_graph.csv", S)
+    write_table(out / "centrality.csv", cen)
+    res.written = [out / n for n in ("events.jsonl", "entities.jsonl", "graph.graphml",
+                                     "state_graph.csv", "centrality.csv")]
+    if html:
+        from graph.views import state_view, write_view
+
+        size = dict(zip(cen["id"], cen["strength"]))
+        res.written.append(write_view(state_view(G, size_by=size), out / "graph.html"))
+    return res
+
+
+def summarise(G: nx.MultiDiGraph, cen) -> list[str]:
+    counts = {}
+    for _, d in G.nodes(data=True):
+        counts[d["label"]] = counts.get(d["label"], 0) + 1
+    happened = sum(1 for _, d in G.nodes(data=True)
+                   if d["label"] == "Meeting" and d.get("status") == "happened")
+    lines = [
+        f"persons: {counts.get('Person', 0)}  states: {counts.get('State', 0)}  "
+        f"meetings: {counts.get('Meeting', 0)} ({happened} happened)  "
+        f"articles: {counts.get('Article', 0)}",
+        "most central states (visits made+received, betweenness):",
+    ]
+    for _, r in cen.head(5).iterrows():
+        lines.append(f"  {r['name']:<16} {int(r['strength']):>4}  {r['betweenness']:.3f}")
+    return lines
+
+
+def load_default() -> FactSet:
+    return load_curated()

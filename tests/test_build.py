@@ -1,0 +1,124 @@
+"""Records to graph, merging of reports, projections."""
+
+import networkx as nx
+import pytest
+
+from graph.build import build_graph, dates_compatible, person_projection, state_projection
+from graph.model import Entity, Event
+
+
+def visit(article, date, vs, hs, people=(), place=None, **kw):
+    return Event(article=article, type="visit", date=date, visitor_state=vs, host_state=hs,
+                 place=place, participants=list(people), **kw)
+
+
+def meet(article, date, people, states, place=None, **kw):
+    return Event(article=article, type="meeting", date=date, place=place, participants=people,
+                 participant_states=dict(zip(people, states)), **kw)
+
+
+def _meetings(G):
+    return {n: d for n, d in G.nodes(data=True) if d["label"] == "Meeting"}
+
+
+def test_dates_compatible():
+    assert dates_compatible("2023", "2023-09-13")
+    assert dates_compatible("2023-09", "2023-09")
+    assert not dates_compatible("2023-09", "2023-10")
+    assert not dates_compatible(None, "2023")
+
+
+def test_projection_weights_on_hand_made_case(gazetteer):
+    # RU visits KP three times (one of them reported twice), KP visits RU once,
+    # CN visits KP once; one planned RU visit must not count.
+    events = [
+        visit("a", "2023-07", "RU", "KP", ["Sergei Shoigu"]),
+        visit("b", "2023-07-25", "RU", "KP", ["Sergej Schoigu"]),   # same visit, other article
+        visit("a", "2023-10", "RU", "KP", ["Sergei Lavrov"]),
+        visit("a", "2024-06", "RU", "KP", ["Vladimir Putin"]),
+        visit("a", None, "RU", "KP", ["Dmitry Medvedev"], status="planned"),
+        visit("a", "2023-09", "KP", "RU", ["Kim Jong Un"]),
+        visit("c", "2024-04", "CN", "KP", ["Zhao Leji"]),
+        meet("a", "2023-10", ["Sergei Lavrov", "Kim Jong Un"], ["RU", "KP"]),
+        meet("b", "2023-10-19", ["Sergej Lawrow", "Kim Jong-un"], ["RU", "KP"]),  # same talks
+        meet("a", "2024-06", ["Vladimir Putin", "Kim Jong Un", "Sergei Lavrov"], ["RU", "KP", "RU"]),
+    ]
+    G = build_graph(events, [], gazetteer)
+    S = state_projection(G)
+    assert S["state:RU"]["state:KP"]["count"] == 3
+    assert S["state:RU"]["state:KP"]["first"] == "2023-07-25"
+    assert S["state:RU"]["state:KP"]["last"] == "2024-06"
+    assert S["state:KP"]["state:RU"]["count"] == 1
+    assert S["state:CN"]["state:KP"]["count"] == 1
+    P = person_projection(G)
+    assert P["person:kim-jong-un"]["person:sergei-lavrov"]["count"] == 2
+    assert P["person:kim-jong-un"]["person:vladimir-putin"]["count"] == 1
+    assert not P.has_edge("person:sergei-lavrov", "person:vladimir-putin")  # same state
+
+
+def test_one_event_many_reports_keeps_every_source(curated_graph):
+    G = curated_graph
+    summit = [
+        m for m, d in _meetings(G).items()
+        if d["kind"] == "summit" and d["date"] == "2023-09"
+        and {"person:kim-jong-un", "person:vladimir-putin"}
+        <= {u for u, _, k in G.in_edges(m, keys=True) if k == "ATTENDED"}
+    ]
+    assert len(summit) == 1, summit
+    sources = {v for _, v, k in G.out_edges(summit[0], keys=True) if k == "REPORTED_IN"}
+    assert len(sources) == 4
+
+
+def test_curated_counts_match_the_chronology(curated_graph):
+    # The chronology article lists, month by month from July 2023 to June 2024, 23
+    # distinct visits between Russia and North Korea (both directions): named trips,
+    # unnamed sector delegations and the Putin visit. Other articles repeat some of
+    # them; the merge must not count those twice.
+    S_visits = [
+        d for m, d in _meetings(curated_graph).items()
+        if d["status"] == "happened" and d.get("date") and "2023-07" <= d["date"][:7] <= "2024-06"
+        and {v for _, v, k in curated_graph.out_edges(m, keys=True) if k == "HOSTED_BY"}
+        & {"state:RU", "state:KP"}
+        and {u for u, _, k, a in curated_graph.in_edges(m, keys=True, data=True)
+             if k == "ATTENDED" and a["role"] == "visitor"} & {"state:RU", "state:KP"}
+    ]
+    assert len(S_visits) == 23
+
+
+def test_curated_entities_are_the_26_persons(curated, curated_graph):
+    import json
+    from conftest import GOLD_ENTITIES
+
+    gold = json.loads(GOLD_ENTITIES.read_text())["persons"]
+    persons = {n: d for n, d in curated_graph.nodes(data=True) if d["label"] == "Person"}
+    names = {d["name"] for d in persons.values()}
+    assert {p["name"] for p in gold} <= names
+    for p in gold:
+        node = persons[f"person:{p['name'].lower().replace(' ', '-')}"]
+        assert node["state"] == p["state"]
+        roles = [k for _, _, k in curated_graph.out_edges(f"person:{p['name'].lower().replace(' ', '-')}", keys=True)
+                 if k == "HOLDS_ROLE"]
+        assert roles, p["name"]
+
+
+def test_every_place_is_located_in_a_state(curated_graph):
+    places = [n for n, d in curated_graph.nodes(data=True) if d["label"] == "Place"]
+    assert len(places) >= 6
+    for p in places:
+        assert any(k == "LOCATED_IN" for _, _, k in curated_graph.out_edges(p, keys=True)), p
+
+
+def test_graph_carries_labels_and_types(curated_graph):
+    labels = {d["label"] for _, d in curated_graph.nodes(data=True)}
+    assert labels == {"Person", "State", "Organization", "Place", "Meeting", "Article"}
+    types = {d["type"] for *_, d in curated_graph.edges(data=True)}
+    assert {"HOLDS_ROLE", "ATTENDED", "HELD_IN", "LOCATED_IN", "REPORTED_IN", "HOSTED_BY",
+            "PART_OF"} <= types
+    assert isinstance(curated_graph, nx.MultiDiGraph)
+
+
+def test_building_twice_gives_the_same_ids(curated, gazetteer):
+    a = build_graph(curated.events, curated.entities, gazetteer, curated.articles)
+    b = build_graph(list(reversed(curated.events)), curated.entities, gazetteer, curated.articles)
+    assert set(a.nodes) == set(b.nodes)
+    assert "meeting:2023-10-18-RU-KP-sergei-lavrov" in a

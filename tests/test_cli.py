@@ -1,0 +1,105 @@
+"""The main job end to end, as a user runs it."""
+
+import csv
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import main
+
+EXPECTED = ["events.jsonl", "entities.jsonl", "graph.graphml", "state_graph.csv",
+            "centrality.csv", "graph.html"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    proc = subprocess.run([sys.executable, "-m", "graph", "build", "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    return out, proc
+
+
+def test_build_writes_every_output(built):
+    out, proc = built
+    assert proc.returncode == 0, proc.stderr
+    for name in EXPECTED:
+        assert (out / name).stat().st_size > 0, name
+        assert f"wrote {out / name}" in proc.stdout
+    assert "persons: 27  states: 7  meetings: 45" in proc.stdout
+
+
+def test_outputs_parse(built):
+    out, _ = built
+    events = [json.loads(l) for l in (out / "events.jsonl").read_text().splitlines()]
+    assert len(events) == 55
+    ents = [json.loads(l) for l in (out / "entities.jsonl").read_text().splitlines()]
+    assert {"Sergei Lavrov", "Choe Son Hui"} <= {e["name"] for e in ents}
+    G = nx.read_graphml(out / "graph.graphml")
+    assert G.nodes["state:KP"]["label"] == "State"
+    rows = list(csv.DictReader(open(out / "state_graph.csv")))
+    top = rows[0]
+    assert (top["source"], top["target"], top["count"]) == ("state:KP", "state:RU", "14")
+    cen = list(csv.DictReader(open(out / "centrality.csv")))
+    assert [r["id"] for r in cen[:2]] == ["state:KP", "state:RU"]
+    assert {"degree", "betweenness", "in_degree", "out_degree"} <= set(cen[0])
+    ET.parse(out / "graph.graphml")
+
+
+def test_summary_lists_top_states(built):
+    _, proc = built
+    lines = proc.stdout.splitlines()
+    i = lines.index("most central states (visits made+received, betweenness):")
+    assert lines[i + 1].split()[0:2] == ["North", "Korea"]
+    assert lines[i + 2].split()[0] == "Russia"
+
+
+def test_html_is_offline(built):
+    out, _ = built
+    html = (out / "graph.html").read_text()
+    import re
+
+    assert "<script src=" not in html and "<link " not in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", html)
+
+
+def test_bad_curated_file_is_one_error_line(tmp_path):
+    bad = tmp_path / "events.jsonl"
+    bad.write_text('{"type": "visit", "visitor_state": "RU", "host_state": "KP"}\n'
+                   '{"type": "visit", "visitor_state": "RU", "host_state": "KP", "date": "2023-13"}\n')
+    res = CliRunner().invoke(main, ["build", "--curated", str(bad), "--out", str(tmp_path / "o"),
+                                    "--strict", "--no-html"])
+    assert res.exit_code == 1
+    assert res.output.strip().splitlines() == [
+        f"Error: {bad}:2: field 'date': Value error, '2023-13' is not an ISO partial date "
+        "(YYYY, YYYY-MM or YYYY-MM-DD)"
+    ] or "month 13" in res.output, res.output
+    assert "Traceback" not in res.output
+
+
+def test_bad_line_skipped_without_strict(tmp_path):
+    bad = tmp_path / "events.jsonl"
+    bad.write_text('{"type": "visit", "visitor_state": "RU", "host_state": "KP", "date": "2023"}\n'
+                   "{oops\n")
+    res = CliRunner().invoke(main, ["build", "--curated", str(bad), "--out", str(tmp_path / "o"),
+                                    "--no-html"])
+    assert res.exit_code == 3, res.output
+    assert f"Warning: {bad}:2: not valid JSON" in res.output
+    assert (tmp_path / "o" / "events.jsonl").read_text().count("\n") == 1
+
+
+def test_missing_input_is_an_error_not_a_traceback(tmp_path):
+    res = CliRunner().invoke(main, ["build", "--curated", str(tmp_path / "nope"), "--out",
+                                    str(tmp_path / "o")])
+    assert res.exit_code == 1
+    assert res.output.startswith("Error: ") and "no such file or folder" in res.output
+
+
+def test_help_has_examples():
+    res = CliRunner().invoke(main, ["build", "--help"])
+    assert res.exit_code == 0 and "Example:" in res.output

@@ -62,6 +62,8 @@ class GraphData:
 
     nodes: dict[str, Node] = field(default_factory=dict)
     rels: dict[tuple, Rel] = field(default_factory=dict)
+    # stored meetings whose place this build refines: their old HELD_IN is replaced
+    replace_place: set[str] = field(default_factory=set)
 
     def add(self, item: Node | Rel) -> None:
         if isinstance(item, Rel):
@@ -94,6 +96,8 @@ class MergedEvent:
     event: Event
     persons: frozenset[str]
     reports: list[Report] = field(default_factory=list)
+    anchor_id: str | None = None  # an id the database already holds for this event
+    anchor_place: str | None = None
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
@@ -135,6 +139,17 @@ def _places_compatible(gaz, a, b) -> bool:
     return sa is not None and sa == sb
 
 
+_PLACE_RANK = {"site": 0, "city": 1, "region": 2}
+
+
+def _finer_place(gaz, a, b):
+    """The more specific of two compatible places (a site beats a city beats a region)."""
+    if not a or not b:
+        return a or b
+    rank = lambda n: _PLACE_RANK.get(((gaz.place(n) if gaz else None) or {}).get("kind"), 3)  # noqa: E731
+    return b if rank(b) < rank(a) else a
+
+
 def _same_event(gaz, m: MergedEvent, e: Event, persons: frozenset, article: str | None) -> bool:
     c = m.event
     if c.type != e.type or c.status != e.status:
@@ -147,24 +162,36 @@ def _same_event(gaz, m: MergedEvent, e: Event, persons: frozenset, article: str 
         return len(persons & m.persons) >= 2 or (persons == m.persons and len(persons) > 0)
     if persons or m.persons:
         return bool(persons & m.persons)
-    # two unnamed delegations are one only if reported by different articles alike
+    # two unnamed delegations are one only if reported alike by different articles, or
+    # when the database already holds one with the same date and sector
+    if c.date != e.date or c.sector != e.sector:
+        return False
+    if m.anchor_id and not m.reports:
+        return True
     arts = {r.article for r in m.reports}
-    return article not in arts and c.date == e.date and c.sector == e.sector and bool(e.place)
+    return article not in arts and bool(e.place)
 
 
-def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gazetteer=None):
+def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gazetteer=None,
+                  anchors: Iterable[tuple[str, Event]] = ()):
     """Cluster per-article events into real-world events.
 
     Events are taken most precise date first; an event joins the first cluster it is
     compatible with (same type, status, states, overlapping persons, compatible place and
-    date). An undated report joins only when exactly one cluster fits.
+    date). An undated report joins only when exactly one cluster fits. ``anchors`` are
+    meetings already stored (id, event): they are matched first and keep their ids, so
+    loading more articles later does not duplicate what is there.
     """
     resolve = _Resolver(entities)
+    merged: list[MergedEvent] = []
+    for aid, a in anchors:
+        merged.append(MergedEvent(a.model_copy(deep=True),
+                                  frozenset(resolve(p) for p in a.participants), anchor_id=aid,
+                                  anchor_place=a.place))
     order = sorted(
         enumerate(events),
         key=lambda ie: (_PRECISION_RANK[ie[1].date_precision], ie[1].article or "", ie[0]),
     )
-    merged: list[MergedEvent] = []
     for _, e in order:
         persons = frozenset(resolve(p) for p in e.participants)
         fits = [m for m in merged if _same_event(gazetteer, m, e, persons, e.article)]
@@ -188,14 +215,16 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
                     c.participants.append(rp)
                 if p in e.participant_states:
                     c.participant_states.setdefault(rp, e.participant_states[p])
-            c.place = c.place or e.place
+            c.place = _finer_place(gazetteer, c.place, e.place)
+            if e.date and c.date and len(e.date) > len(c.date):
+                c.date = e.date
             c.sector = c.sector or e.sector
         ev = e.evidence
         target.reports.append(
             Report(e.article, ev.text if ev else None, ev.start if ev else None,
                    ev.end if ev else None, e.confidence)
         )
-    return merged
+    return [m for m in merged if m.reports or not m.anchor_id]
 
 
 def _meeting_id(e: Event, persons: list[str], used: set[str]) -> str:
@@ -286,15 +315,20 @@ def build_records(
     entities: Iterable[Entity] = (),
     gazetteer=None,
     articles: Iterable[dict] = (),
+    anchors: Iterable[tuple[str, Event]] = (),
 ) -> GraphData:
-    """Typed nodes and relationships for events, entities and article metadata."""
+    """Typed nodes and relationships for events, entities and article metadata.
+
+    ``anchors`` (meeting id, event) are meetings a database already holds; see
+    :func:`merge_reports`."""
+    anchors = list(anchors)
     entities = list(entities)
     data = GraphData()
     resolve = _Resolver(entities)
     _add_entities(data, entities, gazetteer)
     meta = {a["file"]: a for a in articles}
-    used: set[str] = set()
-    for m in merge_reports(events, entities, gazetteer):
+    used: set[str] = {aid for aid, _ in anchors}
+    for m in merge_reports(events, entities, gazetteer, anchors):
         _add_meeting(data, m, resolve, gazetteer, meta, used)
     return data
 
@@ -307,7 +341,9 @@ def _add_meeting(data, m: MergedEvent, resolve, gazetteer, meta, used) -> None:
     host = e.host_state if e.type == "visit" else None
     if e.type == "meeting" and place_st and place_st in set(pstates.values()):
         host = place_st
-    mid = _meeting_id(e, persons, used)
+    mid = m.anchor_id or _meeting_id(e, persons, used)
+    if m.anchor_id and m.anchor_place and e.place != m.anchor_place:
+        data.replace_place.add(mid)
     data.add(Meeting(
         id=mid, kind=e.kind or ("visit" if e.type == "visit" else "talks"),
         mode=_meeting_mode(e, {k: v for k, v in pstates.items() if v}, place_st),
@@ -350,7 +386,7 @@ def to_networkx(data: GraphData) -> nx.MultiDiGraph:
     for key in sorted(data.rels, key=lambda k: tuple(str(x) for x in k)):
         rel = data.rels[key]
         props = rel.model_dump(exclude={"src", "dst"})
-        G.add_edge(rel.src, rel.dst, key=rel.type, type=rel.type, **props)
+        G.add_edge(rel.src, rel.dst, key=rel.edge_key, type=rel.type, **props)
     return G
 
 

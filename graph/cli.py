@@ -75,8 +75,11 @@ def _warn(err) -> None:
               help="Folder for the outputs.")
 @click.option("--no-html", is_flag=True, help="Skip graph.html.")
 @click.option("--strict", is_flag=True, help="Any bad input line is fatal.")
+@click.option("--neo4j", "to_neo4j", is_flag=True,
+              help="Also load the result into Neo4j (connection as for `diplograph load`).")
+@click.option("--batch-size", default=1000, show_default=True, help="Rows per Neo4j transaction.")
 @click.pass_context
-def build(ctx, paths, curated, out, no_html, strict):
+def build(ctx, paths, curated, out, no_html, strict, to_neo4j, batch_size, **conn_opts):
     """Build the graph and write events, entities, GraphML, CSV tables and HTML.
 
     PATHS are articles (.txt/.md/.jsonl files or folders) to extract from; without them
@@ -113,5 +116,22 @@ def build(ctx, paths, curated, out, no_html, strict):
         click.echo(f"wrote {p}")
     for line in summarise(res.graph, res.state_centrality):
         click.echo(line)
+    if to_neo4j:
+        from graph.cli_neo4j import _make_conn, _print_counts, load_facts_into_neo4j
+
+        conn = _make_conn(conn_opts["neo4j_uri"], conn_opts["neo4j_user"],
+                          conn_opts["neo4j_database"], conn_opts["ask_password"])
+        _print_counts(load_facts_into_neo4j(facts, conn, batch_size))
     if problems:
         ctx.exit(EXIT_PARTIAL)
+
+
+from graph import cli_neo4j  # noqa: E402,F401  (registers neo4j, load, query)
+
+for _opt in reversed([
+    click.Option(["--neo4j-uri"], envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI]."),
+    click.Option(["--neo4j-user"], envvar="NEO4J_USER", default="neo4j", help="User [env NEO4J_USER]."),
+    click.Option(["--neo4j-database"], envvar="NEO4J_DATABASE", default=None, help="Database."),
+    click.Option(["--ask-password"], is_flag=True, help="Prompt for the Neo4j password."),
+]):
+    build.params.append(_opt)

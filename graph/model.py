@@ -271,6 +271,11 @@ class Rel(Strict):
     def key(self) -> tuple[str, str, str]:
         return (self.type, self.src, self.dst)
 
+    @property
+    def edge_key(self) -> str:
+        """The networkx edge key: the type, plus what else tells parallel edges apart."""
+        return "|".join([self.type, *map(str, self.key[3:])])
+
 
 class HoldsRole(Rel):
     type: ClassVar[str] = "HOLDS_ROLE"

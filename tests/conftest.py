@@ -34,3 +34,39 @@ def curated_graph(curated, gazetteer):
 
     ents = collect_entities(curated.events, curated.entities)
     return build_graph(curated.events, ents, gazetteer, curated.articles)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """A real Neo4j for the session: the project's own local server, started here and
+    stopped at the end. Set DIPLOGRAPH_TEST_NEO4J_URI (+ NEO4J_USER/NEO4J_PASSWORD) to use
+    another server instead: the tests empty its database. If the server cannot start,
+    the tests fail; they never skip."""
+    import os
+
+    from loaders import neo4j_server as srv
+    from loaders.neo4j_store import Connection
+
+    uri = os.environ.get("DIPLOGRAPH_TEST_NEO4J_URI")
+    if uri:
+        yield Connection(uri, os.environ.get("NEO4J_USER", "neo4j"),
+                         os.environ.get("NEO4J_PASSWORD", ""), os.environ.get("NEO4J_DATABASE"))
+        return
+    home = tmp_path_factory.mktemp("neo4j-home")
+    info = srv.start(home=home, heap="768m")
+    try:
+        yield Connection(info.uri, info.user, info.password)
+    finally:
+        srv.stop(home=home)
+
+
+@pytest.fixture()
+def neo4j_driver(neo4j_server):
+    """A driver on an emptied database."""
+    from loaders.neo4j_store import connect
+
+    driver = connect(neo4j_server)
+    with driver.session(database=neo4j_server.database) as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    yield driver
+    driver.close()

@@ -86,8 +86,8 @@ def _person_title(d: dict, extra: str = "") -> str:
 
 def _roles(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     roles: dict[str, list[str]] = {}
-    for u, v, k, a in G.edges(keys=True, data=True):
-        if k == "HOLDS_ROLE":
+    for u, v, a in G.edges(data=True):
+        if a.get("type") == "HOLDS_ROLE":
             where = G.nodes[v].get("name") or v
             span = f" ({a.get('since') or '?'}–{a.get('until') or ''})" if a.get("since") else ""
             roles.setdefault(u, []).append(f"{a.get('title')}, {where}{span}")

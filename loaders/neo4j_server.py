@@ -1,0 +1,304 @@
+"""A local Neo4j Community server without Docker.
+
+The jars come from Maven Central through the machine's Maven (``org.neo4j:neo4j``, which brings
+``neo4j-server``, the same code as the Neo4j tarball) into a cache folder; a second
+start reuses them. Each instance lives in a home folder with its own ``conf/neo4j.conf``
+(loopback only, a free Bolt port, HTTP off), data and logs. The initial password is
+random, set over Bolt right after start, and kept in ``state.json`` (mode 0600) in the
+home folder; it never appears on a command line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from graph.errors import ServerError
+
+__all__ = [
+    "NEO4J_VERSION",
+    "ServerInfo",
+    "cache_dir",
+    "default_home",
+    "fetch_jars",
+    "start",
+    "stop",
+    "status",
+    "free_port",
+]
+
+NEO4J_VERSION = os.environ.get("DIPLOGRAPH_NEO4J_VERSION", "5.26.30")
+MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_CLASS = "org.neo4j.server.startup.NeoAdminCommandEntryPoint"
+
+_POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>diplograph.local</groupId>
+  <artifactId>neo4j-runtime</artifactId>
+  <version>1</version>
+  <dependencies>
+    <dependency><groupId>org.neo4j</groupId><artifactId>neo4j</artifactId>
+      <version>{v}</version></dependency>
+  </dependencies>
+</project>
+"""
+
+
+@dataclass
+class ServerInfo:
+    uri: str
+    user: str
+    password: str
+    pid: int
+    port: int
+    home: str
+    version: str
+    started_in: float = 0.0
+
+    def exports(self) -> str:
+        return (f"export NEO4J_URI={self.uri}\nexport NEO4J_USER={self.user}\n"
+                f"export NEO4J_PASSWORD={self.password}\n")
+
+
+def _say(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("DIPLOGRAPH_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "diplograph")
+    return Path(base)
+
+
+def default_home() -> Path:
+    return cache_dir() / "instances" / "default"
+
+
+def lib_dir(version: str = NEO4J_VERSION) -> Path:
+    return cache_dir() / f"neo4j-{version}" / "lib"
+
+
+def fetch_jars(version: str = NEO4J_VERSION, quiet: bool = False) -> Path:
+    """Neo4j Community jars from Maven Central into the cache (once)."""
+    lib = lib_dir(version)
+    marker = lib.parent / ".complete"
+    if marker.exists() and any(lib.glob("neo4j-server-*.jar")):
+        return lib
+    mvn = shutil.which("mvn")
+    if not mvn:
+        raise ServerError("Maven (mvn) is not installed; run `make system` or apt-get install maven")
+    lib.parent.mkdir(parents=True, exist_ok=True)
+    (lib.parent / "pom.xml").write_text(_POM.format(v=version), encoding="utf-8")
+    if not quiet:
+        _say(f"fetching Neo4j Community {version} from Maven Central into {lib.parent} …")
+    proc = subprocess.run(
+        [mvn, "-q", "-B", "-f", str(lib.parent / "pom.xml"), "dependency:copy-dependencies",
+         f"-DoutputDirectory={lib}"],
+        capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        lines = [l for l in (proc.stdout + proc.stderr).splitlines() if "[ERROR]" in l]
+        first = lines[0].split("[ERROR]", 1)[1].strip() if lines else "no error text"
+        raise ServerError(f"mvn could not fetch Neo4j {version} from Maven Central: {first[:400]}")
+    marker.write_text(version)
+    return lib
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    try:  # a zombie is not alive
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(") ")[-1][:1] != "Z"
+    except OSError:
+        return True
+
+
+def _state_path(home: Path) -> Path:
+    return home / "state.json"
+
+
+def _read_state(home: Path) -> dict | None:
+    p = _state_path(home)
+    if not p.exists():
+        return None
+    return json.loads(p.read_text())
+
+
+def _write_state(home: Path, state: dict) -> None:
+    p = _state_path(home)
+    fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        json.dump(state, fh)
+
+
+def _write_conf(home: Path, port: int, heap: str, pagecache: str) -> None:
+    conf = home / "conf"
+    conf.mkdir(parents=True, exist_ok=True)
+    (home / "data").mkdir(exist_ok=True)
+    (home / "logs").mkdir(exist_ok=True)
+    (home / "import").mkdir(exist_ok=True)
+    (conf / "neo4j.conf").write_text(
+        "\n".join([
+            "server.default_listen_address=127.0.0.1",
+            "server.default_advertised_address=127.0.0.1",
+            f"server.bolt.listen_address=127.0.0.1:{port}",
+            f"server.bolt.advertised_address=127.0.0.1:{port}",
+            "server.http.enabled=false",
+            "server.https.enabled=false",
+            "dbms.security.auth_enabled=true",
+            f"server.memory.heap.initial_size={heap}",
+            f"server.memory.heap.max_size={heap}",
+            f"server.memory.pagecache.size={pagecache}",
+            "db.tx_log.rotation.retention_policy=1 files",
+            "dbms.usage_report.enabled=false",
+            "",
+        ]),
+        encoding="utf-8",
+    )
+
+
+def _wait_for_bolt(port: int, pid: int, timeout: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            tail = log.read_text(errors="replace").strip().splitlines()[-5:] if log.exists() else []
+            raise ServerError("Neo4j exited during start: " + " | ".join(tail))
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.25)
+    raise ServerError(f"Neo4j did not open Bolt port {port} within {timeout:.0f} s (see {log})")
+
+
+def _set_password(uri: str, new: str, timeout: float = 60) -> None:
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with GraphDatabase.driver(uri, auth=("neo4j", "neo4j")) as drv:
+                with drv.session(database="system") as s:
+                    s.run("ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
+                          old="neo4j", new=new).consume()
+            return
+        except (ServiceUnavailable, SessionExpired, OSError):
+            if time.monotonic() > deadline:
+                raise ServerError(f"Neo4j at {uri} did not accept the initial password change")
+            time.sleep(0.5)
+
+
+def start(home: str | Path | None = None, port: int | None = None, heap: str = "1g",
+          pagecache: str = "256m", timeout: float = 180, quiet: bool = False) -> ServerInfo:
+    """Start (or find running) a local Neo4j; returns how to connect."""
+    home = Path(home) if home else default_home()
+    home.mkdir(parents=True, exist_ok=True)
+    state = _read_state(home)
+    if state and state.get("pid") and _alive(state["pid"]):
+        if not quiet:
+            _say(f"Neo4j already running (pid {state['pid']}, port {state['port']})")
+        return ServerInfo(**state)
+    java = shutil.which("java")
+    if not java:
+        raise ServerError("Java is not installed; Neo4j 5.26 needs Java 17 (apt-get install openjdk-17-jre-headless)")
+    lib = fetch_jars(quiet=quiet)
+    port = port or free_port()
+    password = (state or {}).get("password") or secrets.token_urlsafe(18)
+    fresh = not (home / "data" / "dbms").exists()
+    _write_conf(home, port, heap, pagecache)
+    log = home / "logs" / "console.log"
+    t0 = time.monotonic()
+    if not quiet:
+        _say(f"starting Neo4j {NEO4J_VERSION} on 127.0.0.1:{port} (home {home}) …")
+    with open(log, "ab") as out:
+        proc = subprocess.Popen(
+            [java, f"-Xmx{heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8",
+             "-cp", f"{lib}/*", MAIN_CLASS, f"--home-dir={home}", f"--config-dir={home / 'conf'}"],
+            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True, cwd=home,
+        )
+    info = ServerInfo(uri=f"bolt://127.0.0.1:{port}", user="neo4j", password=password,
+                      pid=proc.pid, port=port, home=str(home), version=NEO4J_VERSION)
+    _write_state(home, asdict(info))
+    try:
+        _wait_for_bolt(port, proc.pid, timeout, log)
+        if fresh or not state:
+            _set_password(info.uri, password)
+        _wait_ready(info, timeout)
+    except Exception:
+        stop(home, quiet=True)
+        raise
+    info.started_in = round(time.monotonic() - t0, 2)
+    _write_state(home, asdict(info))
+    if not quiet:
+        _say(f"Neo4j ready in {info.started_in} s")
+    return info
+
+
+def _wait_ready(info: ServerInfo, timeout: float) -> None:
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+
+    deadline = time.monotonic() + timeout
+    with GraphDatabase.driver(info.uri, auth=(info.user, info.password)) as drv:
+        while True:
+            try:
+                drv.execute_query("RETURN 1")
+                return
+            except (ServiceUnavailable, SessionExpired, TransientError):
+                if time.monotonic() > deadline:
+                    raise ServerError(f"Neo4j at {info.uri} never became ready")
+                time.sleep(0.5)
+
+
+def stop(home: str | Path | None = None, timeout: float = 60, quiet: bool = False) -> bool:
+    """Stop the instance cleanly (SIGTERM, then SIGKILL after ``timeout``)."""
+    home = Path(home) if home else default_home()
+    state = _read_state(home)
+    if not state or not state.get("pid") or not _alive(state["pid"]):
+        if not quiet:
+            _say("Neo4j is not running")
+        return False
+    pid = state["pid"]
+    os.killpg(os.getpgid(pid), signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _alive(pid):
+        os.killpg(os.getpgid(pid), signal.SIGKILL)
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass
+    state["pid"] = 0
+    _write_state(home, state)
+    if not quiet:
+        _say(f"Neo4j stopped (pid {pid})")
+    return True
+
+
+def status(home: str | Path | None = None) -> dict:
+    home = Path(home) if home else default_home()
+    state = _read_state(home) or {}
+    running = bool(state.get("pid")) and _alive(state["pid"])
+    return {"running": running, "home": str(home), "uri": state.get("uri"),
+            "pid": state.get("pid") if running else None, "version": state.get("version")}

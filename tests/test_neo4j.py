@@ -1,0 +1,82 @@
+"""The store against a real Neo4j server (started by the session fixture)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from graph.build import build_records, to_networkx
+from graph.model import Event
+from loaders.neo4j_store import apply_schema, counts, existing_meetings, read_graph, write_graph
+from loaders.pipeline import collect_entities
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture(scope="module")
+def curated_data(curated, gazetteer):
+    return build_records(curated.events, collect_entities(curated.events, curated.entities),
+                         gazetteer, curated.articles)
+
+
+@pytest.fixture()
+def loaded(neo4j_driver, curated_data):
+    apply_schema(neo4j_driver)
+    write_graph(neo4j_driver, curated_data, batch_size=50)
+    return neo4j_driver
+
+
+def test_schema_has_a_constraint_per_node_key(loaded):
+    recs, _, _ = loaded.execute_query("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type")
+    keyed = {(r["labelsOrTypes"][0], tuple(r["properties"])) for r in recs
+             if r["type"] in ("UNIQUENESS", "NODE_KEY", "NODE_PROPERTY_UNIQUENESS")}
+    for label in ("Person", "State", "Organization", "Place", "Meeting", "Article"):
+        assert (label, ("id",)) in keyed
+    assert apply_schema(loaded) >= 6  # second application is a no-op, not an error
+
+
+def test_loading_twice_changes_no_count(loaded, curated_data, curated, gazetteer):
+    first = counts(loaded)
+    assert first["Meeting"] == 45 and first["Person"] == 27
+    write_graph(loaded, curated_data, batch_size=7)
+    assert counts(loaded) == first
+    # the incremental path (anchored on what the database holds) changes nothing either
+    again = build_records(curated.events, collect_entities(curated.events, curated.entities),
+                          gazetteer, curated.articles, anchors=existing_meetings(loaded))
+    assert set(again.nodes) == set(curated_data.nodes)
+    write_graph(loaded, again)
+    assert counts(loaded) == first
+
+
+def test_read_back_equals_the_graph_built_in_memory(loaded, curated_data):
+    G = to_networkx(curated_data)
+    H = read_graph(loaded)
+    assert nx.utils.graphs_equal(G, H)  # nodes, edges with keys, every attribute
+    assert H.nodes["person:sergei-lavrov"]["aliases"] == G.nodes["person:sergei-lavrov"]["aliases"]
+
+
+def test_more_articles_merge_into_existing_entities(neo4j_driver, curated, gazetteer):
+    apply_schema(neo4j_driver)
+    ents = collect_entities(curated.events, curated.entities)
+    arts = sorted({e.article for e in curated.events})
+    for i in range(1, len(arts) + 1):  # one more article each round
+        part = [e for e in curated.events if e.article in arts[:i]]
+        write_graph(neo4j_driver, build_records(part, ents, gazetteer, curated.articles,
+                                                anchors=existing_meetings(neo4j_driver)))
+    incremental = counts(neo4j_driver)
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    write_graph(neo4j_driver, build_records(curated.events, ents, gazetteer, curated.articles))
+    assert counts(neo4j_driver) == incremental
+
+
+def test_evidence_survives(neo4j_driver, gazetteer):
+    text = "Officials said Lavrov landed in Pyongyang on Wednesday."
+    ev = Event(article="x.txt", type="visit", date="2023-10-18", visitor_state="RU",
+               host_state="KP", participants=["Sergei Lavrov"],
+               evidence={"text": text, "start": 120, "end": 120 + len(text)}, confidence=0.8)
+    write_graph(neo4j_driver, build_records([ev], [], gazetteer))
+    recs, _, _ = neo4j_driver.execute_query(
+        "MATCH (:Meeting)-[r:REPORTED_IN]->(a:Article) RETURN r.quote AS q, r.start AS s, "
+        "r.end AS e, r.confidence AS c, a.id AS a")
+    assert [(r["q"], r["s"], r["e"], r["c"], r["a"]) for r in recs] == [
+        (text, 120, 120 + len(text), 0.8, "article:x")]

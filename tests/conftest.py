@@ -43,8 +43,10 @@ def neo4j_server(tmp_path_factory):
     another server instead: the tests empty its database. If the server cannot start,
     the tests fail; they never skip."""
     import os
+    import re
+    import subprocess
+    import sys
 
-    from loaders import neo4j_server as srv
     from loaders.neo4j_store import Connection
 
     uri = os.environ.get("DIPLOGRAPH_TEST_NEO4J_URI")
@@ -53,11 +55,22 @@ def neo4j_server(tmp_path_factory):
                          os.environ.get("NEO4J_PASSWORD", ""), os.environ.get("NEO4J_DATABASE"))
         return
     home = tmp_path_factory.mktemp("neo4j-home")
-    info = srv.start(home=home, heap="768m")
+    # started through the CLI exactly as the README says, so the command itself is tested
+    proc = subprocess.run([sys.executable, "-m", "graph", "neo4j", "start", "--home", str(home),
+                           "--heap", "768m"], capture_output=True, text=True, timeout=900)
+    if proc.returncode != 0:
+        raise RuntimeError(f"Neo4j did not start: {proc.stderr.strip()}")
+    env = dict(re.findall(r"^export (NEO4J_\w+)=(.*)$", proc.stdout, flags=re.M))
+    NEO4J_HOME["path"] = home
+    NEO4J_HOME["start_stderr"] = proc.stderr
     try:
-        yield Connection(info.uri, info.user, info.password)
+        yield Connection(env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"])
     finally:
-        srv.stop(home=home)
+        subprocess.run([sys.executable, "-m", "graph", "neo4j", "stop", "--home", str(home)],
+                       timeout=120)
+
+
+NEO4J_HOME: dict = {}
 
 
 @pytest.fixture()

@@ -1,0 +1,103 @@
+"""CLI commands for reading the news: ``extract`` and ``eval``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from graph.cli import EXIT_PARTIAL, _warn, main
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for events.jsonl and entities.jsonl.")
+@click.option("--strict", is_flag=True, help="Any unreadable file or bad line is fatal.")
+@click.pass_context
+def extract(ctx, paths, out, strict):
+    """Read articles (.txt/.md files, .jsonl with a "text" field, or folders of them) and
+    write the visits and meetings they report, each with its sentence and offsets.
+
+    \b
+    Example:
+        diplograph extract ../shared/seeds --out out/
+        diplograph eval --gold ../shared/eval/seeds.gold.jsonl out/events.jsonl
+    """
+    from tqdm import tqdm
+
+    from loaders.extract import extract_paths
+    from loaders.jsonl import write_jsonl
+
+    problems = []
+
+    def on_error(err):
+        if strict:
+            raise err
+        problems.append(err)
+        _warn(err)
+
+    bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None, leave=False)
+    try:
+        facts = extract_paths(paths, on_error=on_error, progress=bar.update)
+    finally:
+        bar.close()
+    out.mkdir(parents=True, exist_ok=True)
+    n_ev = write_jsonl(out / "events.jsonl", facts.events)
+    n_en = write_jsonl(out / "entities.jsonl", facts.entities)
+    click.echo(f"read {len(facts.articles)} articles: {n_ev} events, {n_en} persons")
+    click.echo(f"wrote {out / 'events.jsonl'}")
+    click.echo(f"wrote {out / 'entities.jsonl'}")
+    if problems:
+        ctx.exit(EXIT_PARTIAL)
+
+
+@main.command("eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, path_type=Path),
+              help="Gold events (JSON Lines).")
+@click.argument("pred", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--show", is_flag=True, help="List misses and false alarms.")
+def evaluate(gold, pred, as_json, show):
+    """Precision, recall and F1 of predicted events against gold, by the rules of
+    ../shared/eval/README.md (visits as tuples, meetings as cross-state person pairs).
+
+    \b
+    Example:
+        diplograph eval --gold ../shared/eval/seeds.gold.jsonl out/events.jsonl
+    """
+    from graph.evaluate import score_events
+
+    def load(p):
+        with open(p, encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+
+    g, p = load(gold), load(pred)
+    result = {}
+    for status in ("happened", "planned"):
+        for kind, s in score_events(g, p, status).items():
+            result[f"{status}.{kind}"] = s
+    if as_json:
+        click.echo(json.dumps({k: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "p": round(s.precision, 3),
+                                   "r": round(s.recall, 3), "f1": round(s.f1, 3)}
+                               for k, s in result.items()}))
+    else:
+        for k, s in result.items():
+            click.echo(f"{k:20s} P={s.precision:.2f} R={s.recall:.2f} F1={s.f1:.2f}  "
+                       f"(tp={s.tp} fp={s.fp} fn={s.fn})")
+    if show:
+        for k, s in result.items():
+            for m in s.misses:
+                click.echo(f"miss  {k}: {json.dumps(_brief(m['src']), ensure_ascii=False)}")
+            for f in s.false_alarms:
+                click.echo(f"false {k}: {json.dumps(_brief(f['src']), ensure_ascii=False)}")
+
+
+def _brief(r: dict) -> dict:
+    keys = ("article", "date", "visitor_state", "host_state", "participants")
+    out = {k: r.get(k) for k in keys}
+    ev = r.get("evidence")
+    out["evidence"] = (ev.get("text") if isinstance(ev, dict) else ev or "")[:90]
+    return out

@@ -1,0 +1,147 @@
+"""Read the news: visits and meetings from German and English articles.
+
+``extract_article`` turns one article into events (DESIGN.md's format, each with its
+sentence, character span and confidence) and the persons it names;
+``extract_paths`` does it for files and folders and merges the persons of all
+articles into one entity list.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from graph.model import Entity, Event, Role
+from graph.names import fold, names_match
+from loaders.articles import ArticleText, iter_articles
+from loaders.curated import FactSet
+from loaders.extract.dates import find_dates, heading_date
+from loaders.extract.events import sentence_events
+from loaders.extract.lexicon import Lexicon, build_lexicon
+from loaders.extract.persons import ArticlePeople, find_persons
+from loaders.extract.text import split_sentences
+
+__all__ = ["extract_article", "extract_paths", "merge_entities"]
+
+
+def _reference_date(art: ArticleText, sentences) -> str | None:
+    """The publication date, or for an undated chronology its latest month heading."""
+    if art.published:
+        return art.published
+    heads = [h for h in (heading_date(s.text) for s in sentences if s.line_start) if h]
+    return max(heads) if len(heads) >= 3 else None
+
+
+def extract_article(art: ArticleText, lex: Lexicon | None = None):
+    """(events, people) of one article."""
+    lex = lex or build_lexicon()
+    text = art.text
+    if art.skip_prefix:
+        text = " " * art.skip_prefix + text[art.skip_prefix:]
+    sentences = split_sentences(text)
+    ref = _reference_date(art, sentences)
+    people = ArticlePeople(lex.surnames, lex.person_state)
+    events: list[Event] = []
+    heading = None
+    last_subject = None
+    for s in sentences:
+        if s.line_start:
+            h = heading_date(s.text)
+            if h:
+                heading = h
+                continue
+        mentions = lex.find(s.text)
+        refs = find_persons(s.text, mentions, people, lex, heading or ref)
+        for r in refs:
+            people.seen(r, s.text[r.start:r.end])
+        dates = find_dates(s.text, ref)
+        fallback = heading or (ref[:7] if art.published and len(ref) >= 7 else None)
+        for c in sentence_events(s.text, mentions, refs, dates, fallback, last_subject):
+            events.append(Event(
+                article=art.name, type=c.type, date=c.date, status=c.status,
+                visitor_state=c.visitor_state, host_state=c.host_state, place=c.place,
+                participants=c.participants, participant_states=c.participant_states,
+                evidence={"text": art.text[s.start:s.end], "start": s.start, "end": s.end},
+                confidence=c.confidence,
+            ))
+        subj = next((r for r in refs if r.state and not r.modifier), None)
+        if subj:
+            last_subject = subj
+    return _dedupe(events), people
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen, out = set(), []
+    for e in events:
+        key = (e.type, e.visitor_state, e.host_state, e.date, e.status,
+               frozenset(e.participants), e.evidence.start if e.evidence else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def _entities_of(people: ArticlePeople) -> list[Entity]:
+    out = []
+    for name in people.order:
+        st = people.states.get(name) or people.person_state.get(name)
+        roles = [Role(title=people.titles[name], of=st)] if people.titles.get(name) else []
+        aliases = sorted(a for a in people.surfaces.get(name, ()) if a != name)
+        out.append(Entity(name=name, aliases=aliases, state=st, roles=roles))
+    return out
+
+
+def merge_entities(entities: list[Entity], known: set[str] = frozenset()) -> list[Entity]:
+    """One entity per person across articles: same canonical name, same folded name, or
+    (for names no gazetteer knows) a close spelling with the same state and family name."""
+    merged: list[Entity] = []
+    by_fold: dict[str, Entity] = {}
+    for e in entities:
+        target = by_fold.get(fold(e.name))
+        if target is None and e.name not in known:
+            for m in merged:
+                if (m.state == e.state and m.name.split()[0] == e.name.split()[0]
+                        and len(m.name.split()) == len(e.name.split())
+                        and names_match(m.name, e.name, cutoff=90)):
+                    target = m
+                    break
+        if target is None:
+            e = e.model_copy(deep=True)
+            merged.append(e)
+            by_fold[fold(e.name)] = e
+            continue
+        target.aliases = sorted(set(target.aliases) | set(e.aliases) | ({e.name} - {target.name}))
+        target.state = target.state or e.state
+        titles = {r.title for r in target.roles}
+        target.roles += [r for r in e.roles if r.title not in titles]
+        by_fold[fold(e.name)] = target
+    return merged
+
+
+def _rename(events: list[Event], entities: list[Entity]) -> list[Event]:
+    canon = {}
+    for e in entities:
+        for n in (e.name, *e.aliases):
+            canon.setdefault(n, e.name)
+    for ev in events:
+        ev.participants = list(dict.fromkeys(canon.get(p, p) for p in ev.participants))
+        ev.participant_states = {canon.get(k, k): v for k, v in ev.participant_states.items()}
+    return events
+
+
+def extract_paths(paths, on_error: Callable | None = None, lex: Lexicon | None = None,
+                  progress: Callable[[int], None] | None = None) -> FactSet:
+    """Events, entities and article metadata of every readable article under ``paths``."""
+    lex = lex or build_lexicon()
+    facts = FactSet()
+    people_all: list[Entity] = []
+    for art in iter_articles(paths, warn=on_error):
+        events, people = extract_article(art, lex)
+        facts.events.extend(events)
+        facts.articles.append(art.meta())
+        people_all.extend(_entities_of(people))
+        if progress:
+            progress(1)
+    known = {p.name for p in lex.gaz.persons}
+    facts.entities = merge_entities(people_all, known)
+    facts.events = _rename(facts.events, facts.entities)
+    return facts

@@ -66,9 +66,37 @@ _PATTERNS = [
     (r"\btoday\b|\bheute\b", "today"),
     (rf"\b(?:on|am|last|next|kommenden|vergangenen|letzten)?\s*{_WD}(?:abend|morgen|nachmittag|vormittag)?\b", "weekday"),
 ]
-_COMPILED = [(re.compile(p, re.I if h in ("this_week", "this_month", "last_month",
-                                          "last_year", "this_year", "yesterday", "today")
-                         else 0), h) for p, h in _PATTERNS]
+_CASELESS = ("this_week", "this_month", "last_month", "last_year", "this_year", "yesterday",
+             "today")
+_COMPILED = [(re.compile(p, re.I if h in _CASELESS else 0), h) for p, h in _PATTERNS]
+
+# cheap prefilter: a sentence with none of these words (and no digit) holds no date
+_KEYWORDS = set(MONTHS) | set(WEEKDAYS) | {
+    "this", "last", "diese", "dieser", "diesem", "diesen", "dieses", "letzte", "letzten",
+    "letztes", "vergangenen", "vergangenes", "gestern", "heute", "yesterday", "today",
+    "anfang", "ende", "mitte", "vorjahr", "vormonat"}
+_WD_PREFIX = tuple(WEEKDAYS)
+_WORDS = re.compile(r"[a-zäöüß]+")
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around digits and date words; only there can a date stand."""
+    spots = [m.start() for m in _WORDS.finditer(text.lower())
+             if m.group(0) in _KEYWORDS or (len(m.group(0)) > 6
+                                            and m.group(0).startswith(_WD_PREFIX))]
+    spots += [i for i, c in enumerate(text) if c.isdigit()]
+    out: list[list[int]] = []
+    for p in sorted(spots):
+        lo, hi = max(0, p - 32), min(len(text), p + 64)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]
+
+
+def _may_hold_date(text: str) -> bool:
+    return bool(_windows(text))
 _ABSOLUTE = {"dmy", "mdy", "my", "year", "iso_day", "dm", "md", "month_only", "last_month_name",
              "month_last_year"}
 _SINCE = re.compile(r"(?:seit|since|bis|until|Since|Seit|Bis|Until)\s+(?:dem\s+|the\s+)?$")
@@ -177,21 +205,24 @@ def _resolve(handler: str, g: tuple, pub) -> tuple[str | None, bool]:
 
 def find_dates(text: str, pub_date: str | None = None) -> list[DateMention]:
     """Every date expression in ``text`` with its resolved value (None if unresolvable)."""
+    windows = _windows(text)
+    if not windows:
+        return []
     pub = parse_pub_date(pub_date)
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
     for rx, handler in _COMPILED:
-        for m in rx.finditer(text):
-            s, e = m.span()
-            if any(s < te and e > ts for ts, te in taken):
-                continue
-            if _SINCE.search(text[max(0, s - 12):s]):
-                taken.append((s, e))  # a range start: not the event's date
-                continue
-            groups = tuple(x for x in m.groups() if x is not None)
-            value, explicit = _resolve(handler, groups, pub)
-            taken.append((s, e))
-            out.append(DateMention(value, s, e, explicit, handler in _ABSOLUTE))
+        for lo, hi in windows:
+            for m in rx.finditer(text, lo, hi):
+                s, e = m.span()
+                if any(s < te and e > ts for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                if _SINCE.search(text[max(0, s - 12):s]):
+                    continue  # a range start ("seit Juli 2023"): not the event's date
+                groups = tuple(x for x in m.groups() if x is not None)
+                value, explicit = _resolve(handler, groups, pub)
+                out.append(DateMention(value, s, e, explicit, handler in _ABSOLUTE))
     return sorted(out, key=lambda d: d.start)
 
 

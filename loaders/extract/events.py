@@ -197,13 +197,27 @@ def _visitors(refs, mentions, text, spans, trig, host_state):
     return min(states, key=skey).state, []
 
 
+_VISIT_KEYS = ("visit", "travel", "arriv", "trip", "journey", "flew", "landed", "tour", "head",
+               "went", "came", "sent", "send", "dispatch", "delegat", "attend", "besuch", "reis",
+               "eingetroffen", "angekommen", "ausgeflogen", "abgereist", "aufgebrochen",
+               "entsand", "entsend", "schick", "teil", "weg", "begrüß", "visite", "herein")
+_MEET_KEYS = ("met", "meet", "talk", "summit", "receiv", "host", "welcom", "greet", "sat",
+              "spoke", "confer", "accompan", "traf", "triff", "treff", "gespräch", "gipfel",
+              "empf", "sprach", "unterredung", "begleit", "verhandel", "berieten")
+
+
 def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
                     dates: list[DateMention], fallback_date: str | None,
                     last_subject: PersonRef | None) -> list[Candidate]:
+    low = text.lower()
+    has_visit = any(k in low for k in _VISIT_KEYS)
+    has_meet = any(k in low for k in _MEET_KEYS) and (len(refs) >= 2 or last_subject)
+    if not (has_visit or has_meet) or not (mentions or refs):
+        return []
     spans = clauses(text)
     out: list[Candidate] = []
     seen_visits: dict[tuple, Candidate] = {}
-    for t in VISIT_RX.finditer(text):
+    for t in (VISIT_RX.finditer(text) if has_visit else ()):
         k = _clause_of(spans, t.start())
         clause = text[spans[k][0]:spans[k][1]] if k >= 0 else text
         send = bool(_SEND.match(t.group(0)))
@@ -254,12 +268,12 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
             hosts = [r for r in refs if r.state == host_state and not r.modifier
                      and r.start > hm.end and 0 <= _clause_of(spans, r.start) - hk <= 2
                      and not VISIT_RX.search(text, hm.end, r.start)]
-            if hosts and not MEET_RX.search(text):
+            if hosts and not (has_meet and MEET_RX.search(text)):
                 h = hosts[0]
                 out.append(Candidate("meeting", None, None, [names[0], h.name],
                                      {names[0]: vstate, h.name: host_state}, place, cand.date,
                                      cand.status, 0.6, t.start()))
-    for t in MEET_RX.finditer(text):
+    for t in (MEET_RX.finditer(text) if has_meet else ()):
         k = _clause_of(spans, t.start())
         lo = spans[k][0] if k >= 0 else 0
         hi = spans[min(len(spans) - 1, k + 1)][1] if k >= 0 else len(text)

@@ -23,6 +23,10 @@ KOREAN_FAMILY_NAMES = {
 }
 
 
+_HEAD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"(?<![^\W_])[^\W_]+")
+
+
 @dataclass(frozen=True)
 class Mention:
     kind: str      # state | place | org | person | surname
@@ -106,10 +110,13 @@ class Lexicon:
                 if of:
                     self.role_holders.setdefault((r.title.lower(), of), []).append(
                         (r.since, r.until, p.name))
-        alts = sorted(table, key=len, reverse=True)
-        self.regex = re.compile(
-            r"(?<![\w])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])"
-        )
+        # surfaces by their leading word, longest first: a dictionary walk over the
+        # sentence's words is much faster than one regex of thousands of alternatives
+        self.by_head: dict[str, list[str]] = {}
+        for surface in sorted(table, key=len, reverse=True):
+            head = _HEAD.match(surface)
+            if head:
+                self.by_head.setdefault(head.group(0), []).append(surface)
 
     def holder(self, title: str, state: str, when: str | None) -> str | None:
         """The gazetteer person holding ``title`` for ``state`` at ``when`` (None if none
@@ -123,10 +130,21 @@ class Lexicon:
         return rows[0][2] if len(rows) == 1 else None
 
     def find(self, text: str) -> list[Mention]:
+        """Every gazetteer surface in ``text``, longest match first, no overlaps."""
         out = []
-        for m in self.regex.finditer(text):
-            kind, value, form, state = self.table[m.group(1)]
-            out.append(Mention(kind, m.start(), m.end(), m.group(1), value, form, state))
+        pos_end = -1
+        for w in _WORD.finditer(text):
+            start = w.start()
+            if start < pos_end:
+                continue
+            for surface in self.by_head.get(w.group(0), ()):
+                end = start + len(surface)
+                if text.startswith(surface, start) and (end == len(text) or not text[end].isalnum()
+                                                         and text[end] != "_"):
+                    kind, value, form, state = self.table[surface]
+                    out.append(Mention(kind, start, end, surface, value, form, state))
+                    pos_end = end
+                    break
         return out
 
     def org_state(self, name: str) -> str | None:

@@ -76,10 +76,14 @@ class ArticlePeople:
     titles: dict[str, str] = field(default_factory=dict)
     surfaces: dict[str, set] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
+    families: set = field(default_factory=set)
 
     def seen(self, ref: PersonRef, surface: str) -> None:
         if ref.name not in self.counts:
             self.order.append(ref.name)
+            if len(ref.name.split()) > 1:
+                self.states.setdefault(ref.name, ref.state)
+                self.families.add(self.family(ref.name))
         self.counts[ref.name] = self.counts.get(ref.name, 0) + 1
         if ref.state and not self.states.get(ref.name):
             self.states[ref.name] = ref.state
@@ -116,9 +120,8 @@ def _name_like(tok: str) -> bool:
     return not (len(tok) > 6 and _NOUN_SUFFIX.search(low))
 
 
-def _name_runs(text: str):
+def _name_runs(text: str, toks: list):
     """Runs of 2-4 name-like capitalised tokens separated by single spaces."""
-    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     i = 0
     while i < len(toks):
         j = i
@@ -215,8 +218,10 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
     def free(s, e):
         return not any(s < ce and e > cs for cs, ce in covered)
 
+    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     titles = [(t.start(), t.end(), t.group(0)) for t in TITLE_RX.finditer(text)]
-    for run in _name_runs(text):
+    anchored = titles or any(t[0] in KOREAN_FAMILY_NAMES for t in toks) or _LED_BY.search(text)
+    for run in (_name_runs(text, toks) if anchored else ()):
         if not run:
             continue
         s, e = run[0][1], run[-1][2]
@@ -242,16 +247,13 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
         refs.append(PersonRef(name, st, s, e, source="pattern", title=t_text))
         covered.append((s, e))
     # bare surnames ("Lawrow", "Kim", "Kims", "Yuns") resolved in context
-    for tok in _TOKEN.finditer(text):
-        s, e = tok.span()
+    for word, s, e in toks:
         if not free(s, e) or text[e:e + 1] == "-":
             continue
-        word = tok.group(0)
         gen = False
         for cand in (word, word[:-1] if word.endswith("s") else None,
                      word[:-2] if word.endswith(("’s", "'s")) else None):
-            if cand and (cand in people.known_surnames or any(
-                    people.family(n) == cand for n in people.order if len(n.split()) > 1)):
+            if cand and (cand in people.known_surnames or cand in people.families):
                 name = people.resolve_surname(cand)
                 if name:
                     gen = cand != word

@@ -1,5 +1,30 @@
 """Pure analytics over the graph: centrality, blocs, timelines. Graph in, DataFrame out."""
 
+from graph.analytics.blocs import (
+    bloc_of,
+    bloc_table,
+    kcore_table,
+    leiden_communities,
+    louvain_communities,
+    modularity,
+    undirected_weighted,
+)
 from graph.analytics.centrality import betweenness, centrality_table, pagerank
+from graph.analytics.timeline import bloc_moves, exchanges_per_window, top_partners, window_of
 
-__all__ = ["betweenness", "centrality_table", "pagerank"]
+__all__ = [
+    "betweenness",
+    "bloc_moves",
+    "bloc_of",
+    "bloc_table",
+    "centrality_table",
+    "exchanges_per_window",
+    "kcore_table",
+    "leiden_communities",
+    "louvain_communities",
+    "modularity",
+    "pagerank",
+    "top_partners",
+    "undirected_weighted",
+    "window_of",
+]

@@ -126,7 +126,7 @@ def build(ctx, paths, curated, out, no_html, strict, to_neo4j, batch_size, **con
         ctx.exit(EXIT_PARTIAL)
 
 
-from graph import cli_extract, cli_metrics, cli_neo4j  # noqa: E402,F401  (register commands)
+from graph import cli_extract, cli_metrics, cli_neo4j, cli_views  # noqa: E402,F401
 
 for _opt in reversed([
     click.Option(["--neo4j-uri"], envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI]."),

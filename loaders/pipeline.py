@@ -78,10 +78,9 @@ def build_outputs(facts: FactSet, out: str | Path, gazetteer=None, html: bool = 
     res.written = [out / n for n in ("events.jsonl", "entities.jsonl", "graph.graphml",
                                      "state_graph.csv", "centrality.csv")]
     if html:
-        from graph.views import state_view, write_view
+        from graph.views.default_set import write_views
 
-        size = dict(zip(cen["id"], cen["strength"]))
-        res.written.append(write_view(state_view(G, size_by=size), out / "graph.html"))
+        res.written += write_views(G, out)
     return res
 
 

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from graph.cli import main
 
 EXPECTED = ["events.jsonl", "entities.jsonl", "graph.graphml", "state_graph.csv",
-            "centrality.csv", "graph.html"]
+            "centrality.csv", "graph.html", "person.html", "actors.html", "state_graph.png",
+            "timeline.png"]
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +104,22 @@ def test_missing_input_is_an_error_not_a_traceback(tmp_path):
 def test_help_has_examples():
     res = CliRunner().invoke(main, ["build", "--help"])
     assert res.exit_code == 0 and "Example:" in res.output
+
+
+def test_view_command_writes_every_view_and_figure(tmp_path):
+    res = CliRunner().invoke(main, ["view", "--out", str(tmp_path), "--focus", "Choe Son Hui",
+                                    "--color-by", "bloc", "--size-by", "betweenness"])
+    assert res.exit_code == 0, res.output
+    for name in ("graph.html", "person.html", "actors.html", "ego.html", "state_graph.png",
+                 "state_graph.svg", "timeline.png", "timeline.svg"):
+        assert (tmp_path / name).stat().st_size > 1000, name
+    assert (tmp_path / "state_graph.png").read_bytes()[:4] == b"\x89PNG"
+    assert "<svg" in (tmp_path / "timeline.svg").read_text()[:2000]
+    html = (tmp_path / "ego.html").read_text()
+    assert "Ego network of Choe Son Hui (depth 2)" in html
+
+
+def test_view_unknown_focus_is_an_error(tmp_path):
+    res = CliRunner().invoke(main, ["view", "--kind", "ego", "--focus", "Nobody At All",
+                                    "--out", str(tmp_path)])
+    assert res.exit_code == 1 and res.output.startswith("Error: no actor named 'Nobody At All'")

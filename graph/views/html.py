@@ -21,6 +21,8 @@ from graph.build import person_projection, state_projection
 __all__ = [
     "VIEW_KINDS",
     "PALETTE",
+    "LAYOUT_NX_MAX_NODES",
+    "find_node",
     "state_view",
     "person_view",
     "ego_view",
@@ -46,13 +48,47 @@ def _colour_map(values) -> dict:
     return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(sorted({str(v) for v in values}))}
 
 
+LAYOUT_NX_MAX_NODES = 1000  # above this the layout runs on igraph (DrL), still seeded
+
+
 def _layout(G: nx.Graph, seed: int = 42, scale: float = 600.0) -> dict:
+    """Positions computed here, seeded, so the page needs no physics to settle."""
     if G.number_of_nodes() == 0:
         return {}
+    if G.number_of_nodes() > LAYOUT_NX_MAX_NODES:
+        import random
+
+        import igraph as ig
+
+        nodes = list(G.nodes)
+        idx = {n: i for i, n in enumerate(nodes)}
+        g = ig.Graph(n=len(nodes), edges=list({(idx[u], idx[v]) for u, v in G.edges()}))
+        ig.set_random_number_generator(random.Random(seed))
+        coords = g.layout_drl().coords
+        xs = [c[0] for c in coords] or [0]
+        ys = [c[1] for c in coords] or [0]
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        f = 4 * scale / span
+        return {n: (c[0] * f, c[1] * f) for n, c in zip(nodes, coords)}
     U = nx.Graph(G)  # undirected simple view for the layout
-    k = 1.5 / max(1, U.number_of_nodes()) ** 0.5
-    pos = nx.spring_layout(U, seed=seed, k=k, weight=None, iterations=100)
-    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+    comps = sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c))))
+    pos: dict = {}
+    x = y = row_h = 0.0
+    gap, width = scale * 0.25, scale * 4
+    for comp in comps:  # each component laid out alone, then packed in rows
+        r = scale * 0.22 * max(1.0, len(comp) ** 0.5)
+        if len(comp) == 1:
+            local = {next(iter(comp)): (0.0, 0.0)}
+        else:
+            sub = U.subgraph(comp)
+            local = nx.spring_layout(sub, seed=seed, k=1.8 / len(comp) ** 0.5, iterations=150)
+        if x > 0 and x + 2 * r > width:
+            x, y, row_h = 0.0, y + row_h + gap, 0.0
+        for n, (lx, ly) in local.items():
+            pos[n] = (x + r + float(lx) * r, y + r + float(ly) * r)
+        x += 2 * r + gap
+        row_h = max(row_h, 2 * r)
+    return pos
 
 
 def _size(score: float, top: float) -> float:
@@ -65,12 +101,13 @@ def _net(title: str) -> Network:
     return net
 
 
-def _finish(net, G, sizes, colours, titles, labels, legend, edge_items, pos):
+def _finish(net, G, sizes, colours, titles, labels, legend, edge_items, pos, extra=None):
     top = max(sizes.values(), default=0)
     for n in G.nodes:
         x, y = pos.get(n, (0.0, 0.0))
         net.add_node(str(n), label=labels[n], title=titles[n], color=colours[n],
-                     size=_size(sizes.get(n, 0), top), x=x, y=y, physics=False)
+                     size=_size(sizes.get(n, 0), top), x=x, y=y, physics=False,
+                     **((extra or {}).get(n, {})))
     for u, v, attrs in edge_items:
         net.add_edge(str(u), str(v), **attrs)
     net.legend = legend
@@ -124,16 +161,20 @@ def state_view(G: nx.MultiDiGraph, size_by: dict | None = None, blocs: dict | No
 
 
 def person_view(G: nx.MultiDiGraph, size_by: dict | None = None, seed: int = 42,
-                nodes: set | None = None, title: str = "Persons who met, coloured by state"):
-    """Persons as nodes, MET edges (cross-state co-attendance), coloured by state."""
+                nodes: set | None = None, title: str = "Persons who met, coloured by state",
+                blocs: dict | None = None):
+    """Persons as nodes, MET edges (cross-state co-attendance), coloured by state (or by
+    bloc when ``blocs`` maps node -> bloc)."""
     P = person_projection(G)
     if nodes is not None:
         P = P.subgraph(nodes).copy()
     P.remove_nodes_from([n for n in list(P) if P.degree(n) == 0 and nodes is None])
     roles = _roles(G)
     sizes = size_by or dict(P.degree(weight="count"))
-    cmap = _colour_map(P.nodes[n].get("state") or "?" for n in P)
-    colours = {n: cmap[str(P.nodes[n].get("state") or "?")] for n in P}
+    group = ({n: f"bloc {blocs.get(n, '?')}" for n in P} if blocs
+             else {n: P.nodes[n].get("state") or "?" for n in P})
+    cmap = _colour_map(group.values())
+    colours = {n: cmap[str(group[n])] for n in P}
     titles = {n: _person_title({**P.nodes[n], "roles": roles.get(n)},
                                f"\nmeetings: {P.degree(n, weight='count')}") for n in P}
     labels = {n: P.nodes[n].get("name") or n for n in P}
@@ -191,6 +232,8 @@ def full_view(G: nx.MultiDiGraph, seed: int = 42, date_range: tuple | None = Non
     B = nx.MultiDiGraph(G.subgraph(keep))
     roles = _roles(G)
     sizes = {n: B.degree(n) for n in B}
+    extra = {n: {"date": d.get("date") or ""} for n, d in B.nodes(data=True)
+             if d["label"] == "Meeting"}
     colours = {n: LABEL_COLOURS.get(B.nodes[n]["label"], "#999") for n in B}
     titles, labels = {}, {}
     for n, d in B.nodes(data=True):
@@ -208,7 +251,8 @@ def full_view(G: nx.MultiDiGraph, seed: int = 42, date_range: tuple | None = Non
                      "arrows": "to"}) for u, v, a in B.edges(data=True)]
     legend = [(k, c) for k, c in LABEL_COLOURS.items() if k in {"State", "Person", "Meeting"}]
     net = _net("Actors and meetings")
-    return _finish(net, B, sizes, colours, titles, labels, legend, edges, _layout(B, seed))
+    net.date_filter = True
+    return _finish(net, B, sizes, colours, titles, labels, legend, edges, _layout(B, seed), extra)
 
 
 def _script_json(obj) -> str:
@@ -234,6 +278,7 @@ def render_html(net: Network) -> str:
         title=net.heading,
         legend=getattr(net, "legend", []),
         counts=(len(net.nodes), len(net.edges)),
+        date_filter=getattr(net, "date_filter", False),
         vis_js=jinja2.utils.markupsafe.Markup(
             (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")),
         vis_css=jinja2.utils.markupsafe.Markup(

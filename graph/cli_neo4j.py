@@ -127,11 +127,29 @@ def load_facts_into_neo4j(facts, conn, batch_size: int = 1000) -> dict:
         data = build_records(facts.events, collect_entities(facts.events, facts.entities),
                              load_gazetteer(), facts.articles,
                              anchors=existing_meetings(driver, conn.database))
-        bar = _progress(len(data.nodes) + len(data.rels), "loading")
+        total = len(data.nodes) + len(data.rels)
+        bar = _progress(total, "loading")
+        done = [0]
+
+        def step(n):
+            done[0] += n
+            bar.update(n)
+
         t0 = time.perf_counter()
         try:
             write_graph(driver, data, batch_size=batch_size, database=conn.database,
-                        progress=bar.update)
+                        progress=step)
+        except Exception as exc:
+            from neo4j.exceptions import DriverError, Neo4jError as DriverNeo4jError
+
+            if not isinstance(exc, (DriverError, DriverNeo4jError, OSError)):
+                raise
+            from graph.errors import Neo4jUnavailable
+
+            raise Neo4jUnavailable(
+                f"lost Neo4j at {conn.uri} after {done[0]} of {total} rows "
+                f"({type(exc).__name__}); what was written is kept and the load is "
+                "idempotent: re-run the same command to finish it") from None
         finally:
             bar.close()
         took = time.perf_counter() - t0

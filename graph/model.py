@@ -100,6 +100,18 @@ def check_partial_date(value: str | None) -> str | None:
     return str(value)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def check_name(value: str) -> str:
+    """A name: no control characters (say which and where), no surrounding blanks."""
+    m = _CONTROL.search(value or "")
+    if m:
+        raise ValueError(f"control character U+{ord(m.group(0)):04X} at position {m.start()} "
+                         f"in {value[:40]!r}; remove it")
+    return value.strip()
+
+
 def date_precision(value: str | None) -> str:
     """``day``, ``month``, ``year`` or ``unknown`` for an ISO partial date."""
     if not value:
@@ -170,7 +182,7 @@ class Event(Strict):
     @field_validator("participants")
     @classmethod
     def _names(cls, v):
-        return [p.strip() for p in v if p and p.strip()]
+        return [check_name(p) for p in v if p and p.strip()]
 
     @model_validator(mode="after")
     def _visit_states(self):
@@ -203,6 +215,19 @@ class Entity(Strict):
     roles: list[Role] = Field(default_factory=list)
     kind: Literal["person"] = "person"
     note: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v):
+        v = check_name(v)
+        if not v:
+            raise ValueError("a name cannot be blank")
+        return v
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases(cls, v):
+        return [check_name(a) for a in v if a and a.strip()]
 
 
 # --------------------------------------------------------------------------- graph nodes

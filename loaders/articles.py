@@ -39,6 +39,20 @@ class ArticleText:
                 "language": self.language, "source": self.source}
 
 
+def _utf16_without_bom(raw: bytes) -> bytes | None:
+    """UTF-16 text without a byte-order mark has a NUL in every other byte."""
+    head = raw[:4096]
+    for order, bom in ((1, b"\xff\xfe"), (0, b"\xfe\xff")):
+        zeros = head[order::2]
+        if zeros and zeros.count(0) / len(zeros) > 0.9 and head[1 - order::2].count(0) == 0:
+            try:
+                raw.decode("utf-16-le" if order else "utf-16-be")
+            except UnicodeDecodeError:
+                return None
+            return bom + raw
+    return None
+
+
 def _decode(raw: bytes, path: Path, warn) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
@@ -98,8 +112,12 @@ def read_article_file(path: str | Path, warn: Callable | None = None) -> Iterato
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise InputError(path, "empty file, nothing to read", hint="check the export that made it")
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(path, "binary data, not text", hint="give .txt, .md or .jsonl articles")
+        raw = _utf16_without_bom(raw)
+        if raw is None:
+            raise InputError(path, "binary data, not text", hint="give .txt, .md or .jsonl articles")
     if path.suffix.lower() != ".jsonl":
         yield _from_text(path.name, _decode(raw, path, warn), str(path))
         return

@@ -58,7 +58,7 @@ _PEOPLE = re.compile(r"(?<![\w])(?:\w*[Dd]elegation\w*|delegates?|Delegierte\w*|
                      r"workers|Arbeiter\w*|Experten|experts|Vertreter\w*|representatives)(?![\w])")
 _NEGATION = re.compile(r"(?<![\w])(?:against|not|never|no\s+longer|nicht|nie|niemals|keine?n?|"
                        r"abgesagt|cancel\w*|verschoben|postponed|warnt|warned|advises)(?![\w])")
-_PRONOUN = re.compile(r"(?<![\w])(?:er|he|she)(?![\w])")
+_PRONOUN = re.compile(r"(?<![\w])(?:[Ee]r|[Hh]e|[Ss]he)(?![\w])")
 _PLACE_RANK = {"site": 0, "city": 1, "capital": 1, "place": 1, "region": 2}
 
 

@@ -61,11 +61,21 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+MAX_SENTENCE = 1500  # longer runs (a 1 MB line without stops) are cut at a space
+
+
 def _emit(out, text, start, end, line_start):
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _emit(out, text, start, cut, line_start)
+        start, line_start = cut, False
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(text[start:end], start, end, line_start))
 

@@ -348,6 +348,9 @@ def _add_meeting(data, m: MergedEvent, resolve, gazetteer, meta, used) -> None:
         id=mid, kind=e.kind or ("visit" if e.type == "visit" else "talks"),
         mode=_meeting_mode(e, {k: v for k, v in pstates.items() if v}, place_st),
         date=e.date, date_precision=date_precision(e.date), status=e.status, sector=e.sector,
+        event_type=e.type, visitor_state=e.visitor_state if e.type == "visit" else None,
+        host_state=e.host_state if e.type == "visit" else None, participants=persons,
+        place=((gazetteer.place(e.place) or {}).get("name", e.place) if gazetteer else e.place),
     ))
     for p in persons:
         pid = person_id(p)

@@ -271,6 +271,13 @@ class Meeting(Node):
     date_precision: Literal["day", "month", "year", "unknown"] = "unknown"
     status: Literal["happened", "planned"] = "happened"
     sector: str | None = None
+    # what the meeting was matched on, kept on the node so that a later load can find
+    # it again from the node alone (even if a load was cut off before its relationships)
+    event_type: Literal["visit", "meeting"] = "meeting"
+    visitor_state: str | None = None
+    host_state: str | None = None
+    participants: list[str] = Field(default_factory=list)
+    place: str | None = None
 
     _date = field_validator("date", mode="before")(check_partial_date)
 

@@ -115,8 +115,12 @@ def read_article_file(path: str | Path, warn: Callable | None = None) -> Iterato
     if not raw.strip():
         raise InputError(path, "empty file, nothing to read", hint="check the export that made it")
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raw = _utf16_without_bom(raw)
-        if raw is None:
+        utf16 = _utf16_without_bom(raw)
+        head = raw[:4096]
+        controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+        if utf16 is not None:
+            raw = utf16
+        elif controls > 0.3 * len(head) or (controls > 32 and controls > 0.05 * len(head)):
             raise InputError(path, "binary data, not text", hint="give .txt, .md or .jsonl articles")
     if path.suffix.lower() != ".jsonl":
         yield _from_text(path.name, _decode(raw, path, warn), str(path))

@@ -216,14 +216,14 @@ def start(home: str | Path | None = None, port: int | None = None, heap: str = "
     if state and state.get("pid") and _alive(state["pid"]):
         if not quiet:
             _say(f"Neo4j already running (pid {state['pid']}, port {state['port']})")
-        return ServerInfo(**state)
+        return ServerInfo(**{k: v for k, v in state.items() if k != "password_set"})
     java = shutil.which("java")
     if not java:
         raise ServerError("Java is not installed; Neo4j 5.26 needs Java 17 (apt-get install openjdk-17-jre-headless)")
     lib = fetch_jars(quiet=quiet)
     port = port or free_port()
     password = (state or {}).get("password") or secrets.token_urlsafe(18)
-    fresh = not (home / "data" / "dbms").exists()
+    fresh = not (state or {}).get("password_set")
     _write_conf(home, port, heap, pagecache)
     log = home / "logs" / "console.log"
     t0 = time.monotonic()
@@ -238,17 +238,17 @@ def start(home: str | Path | None = None, port: int | None = None, heap: str = "
         )
     info = ServerInfo(uri=f"bolt://127.0.0.1:{port}", user="neo4j", password=password,
                       pid=proc.pid, port=port, home=str(home), version=NEO4J_VERSION)
-    _write_state(home, asdict(info))
+    _write_state(home, {**asdict(info), "password_set": not fresh})
     try:
         _wait_for_bolt(port, proc.pid, timeout, log)
-        if fresh or not state:
+        if fresh:
             _set_password(info.uri, password)
         _wait_ready(info, timeout)
     except Exception:
         stop(home, quiet=True)
         raise
     info.started_in = round(time.monotonic() - t0, 2)
-    _write_state(home, asdict(info))
+    _write_state(home, {**asdict(info), "password_set": True})
     if not quiet:
         _say(f"Neo4j ready in {info.started_in} s")
     return info
@@ -290,7 +290,7 @@ def stop(home: str | Path | None = None, timeout: float = 60, quiet: bool = Fals
     except ChildProcessError:
         pass
     state["pid"] = 0
-    _write_state(home, state)
+    _write_state(home, state)  # keeps the password for the next start
     if not quiet:
         _say(f"Neo4j stopped (pid {pid})")
     return True

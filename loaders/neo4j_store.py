@@ -73,8 +73,9 @@ def connect(conn: Connection):
     from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
 
     try:
+        retry = float(os.environ.get("DIPLOGRAPH_NEO4J_RETRY_SECONDS", "30"))
         driver = GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password),
-                                      connection_timeout=10, max_transaction_retry_time=30,
+                                      connection_timeout=10, max_transaction_retry_time=retry,
                                       notifications_min_severity=NotificationMinimumSeverity.OFF)
     except (ValueError, ConfigurationError) as exc:
         raise Neo4jError(f"bad Neo4j URI {conn.uri!r}: {exc}") from None
@@ -221,20 +222,17 @@ def counts(driver, database: str | None = None) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-READ_MEETINGS = """
-MATCH (m:Meeting)
-OPTIONAL MATCH (m)-[:HOSTED_BY]->(h:State)
-OPTIONAL MATCH (m)-[:HELD_IN]->(pl:Place)
-OPTIONAL MATCH (v:State)-[:ATTENDED {role: 'visitor'}]->(m)
-OPTIONAL MATCH (p:Person)-[a:ATTENDED]->(m)
-RETURN m.id AS id, m.kind AS kind, m.date AS date, m.status AS status, m.sector AS sector,
-       h.id AS host, pl.name AS place, v.id AS visitor,
-       collect(DISTINCT [p.name, a.on_behalf_of]) AS people
-"""
+READ_MEETINGS = (
+    "MATCH (m:Meeting) RETURN m.id AS id, m.kind AS kind, m.date AS date, m.status AS status, "
+    "m.sector AS sector, m.event_type AS type, m.visitor_state AS visitor, "
+    "m.host_state AS host, m.place AS place, m.participants AS people"
+)
 
 
 def existing_meetings(driver, database: str | None = None) -> list[tuple[str, "Event"]]:
-    """The meetings a database holds, as (id, event) anchors for an incremental build."""
+    """The meetings a database holds, as (id, event) anchors for an incremental build;
+    read from the Meeting nodes alone, so a load cut off before the relationships
+    still anchors the re-run."""
     from neo4j import RoutingControl
 
     from graph.model import Event
@@ -243,13 +241,11 @@ def existing_meetings(driver, database: str | None = None) -> list[tuple[str, "E
                                       routing_=RoutingControl.READ)
     out = []
     for r in recs:
-        people = [(n, s) for n, s in r["people"] if n]
-        is_visit = bool(r["visitor"] and r["host"])
+        people = list(r["people"] or [])
+        is_visit = r["type"] == "visit" and r["visitor"] and r["host"]
         out.append((r["id"], Event(
             type="visit" if is_visit else "meeting", date=r["date"], status=r["status"],
-            visitor_state=r["visitor"].split(":")[1] if is_visit else None,
-            host_state=r["host"].split(":")[1] if is_visit else None,
-            place=r["place"], participants=[n for n, _ in people],
-            participant_states={n: s for n, s in people if s},
-            kind=r["kind"], sector=r["sector"])))
+            visitor_state=r["visitor"] if is_visit else None,
+            host_state=r["host"] if is_visit else None, place=r["place"],
+            participants=people, kind=r["kind"], sector=r["sector"])))
     return sorted(out, key=lambda x: x[0])

@@ -1,0 +1,128 @@
+"""Database faults and injection against real Neo4j servers."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from graph.build import build_records
+from graph.model import Event
+from loaders.neo4j_store import apply_schema, connect, counts, write_graph
+
+pytestmark = pytest.mark.neo4j
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+HOSTILE = ["'}) DETACH DELETE n //", "$x", "`a`:Label", "Robert'); MATCH (m) DELETE m;--",
+           "<img src=x onerror=alert(1)>"]
+
+
+def test_hostile_names_are_stored_verbatim_and_change_nothing_else(neo4j_driver, curated,
+                                                                   gazetteer):
+    from loaders.pipeline import collect_entities
+
+    apply_schema(neo4j_driver)
+    ents = collect_entities(curated.events, curated.entities)
+    write_graph(neo4j_driver, build_records(curated.events, ents, gazetteer, curated.articles))
+    before = counts(neo4j_driver)
+    evil = Event(article="evil'}) DELETE n.txt", type="meeting", date="2024-05",
+                 participants=HOSTILE, participant_states={n: "RU" for n in HOSTILE},
+                 place="$place", evidence={"text": "MATCH (n) DETACH DELETE n", "start": 0, "end": 25})
+    write_graph(neo4j_driver, build_records([evil], [], gazetteer))
+    names, _, _ = neo4j_driver.execute_query(
+        "MATCH (p:Person) WHERE p.name IN $names RETURN p.name AS n", names=HOSTILE)
+    assert sorted(r["n"] for r in names) == sorted(HOSTILE)
+    after = counts(neo4j_driver)
+    assert after["Person"] == before["Person"] + len(HOSTILE)
+    assert after["Meeting"] == before["Meeting"] + 1
+    assert after["State"] == before["State"] and after["HOLDS_ROLE"] == before["HOLDS_ROLE"]
+    labels, _, _ = neo4j_driver.execute_query("CALL db.labels() YIELD label RETURN label")
+    assert {r["label"] for r in labels} <= {"Person", "State", "Organization", "Place",
+                                            "Meeting", "Article"}
+    quote, _, _ = neo4j_driver.execute_query(
+        "MATCH (:Meeting)-[r:REPORTED_IN]->(a:Article) WHERE a.source STARTS WITH 'evil' "
+        "RETURN r.quote AS q, a.source AS s")
+    assert quote[0]["q"] == "MATCH (n) DETACH DELETE n" and quote[0]["s"] == "evil'}) DELETE n.txt"
+
+
+def test_unknown_label_cannot_reach_query_text():
+    from loaders.neo4j_store import node_query, rel_query
+
+    with pytest.raises(ValueError):
+        node_query("Person {id: 1}) DETACH DELETE n //")
+    with pytest.raises(ValueError):
+        rel_query("ATTENDED]->() DELETE x //", "Person", "Meeting")
+
+
+def _counts_of(data) -> dict:
+    c = Counter(n.label for n in data.nodes.values())
+    c.update(r.type for r in data.rels.values())
+    return dict(c)
+
+
+def test_server_killed_mid_load_then_rerun_completes(tmp_path):
+    from generate import iter_entities, iter_events
+    from loaders import neo4j_server as srv
+    from loaders.curated import load_curated
+    from loaders.gazetteer import load_gazetteer
+    from loaders.pipeline import collect_entities
+
+    facts_dir = tmp_path / "facts"
+    facts_dir.mkdir()
+    n = 6000
+    (facts_dir / "events.jsonl").write_text(
+        "".join(json.dumps(e) + "\n" for e in iter_events(n, seed=5)), encoding="utf-8")
+    (facts_dir / "entities.jsonl").write_text(
+        "".join(json.dumps(e) + "\n" for e in iter_entities(n, seed=5)), encoding="utf-8")
+    facts = load_curated(facts_dir)
+    expected = _counts_of(build_records(facts.events, collect_entities(facts.events, facts.entities),
+                                        load_gazetteer(), facts.articles))
+
+    home = tmp_path / "neo4j"
+    info = srv.start(home=home, heap="512m")
+    env = {**os.environ, "NEO4J_URI": info.uri, "NEO4J_USER": "neo4j",
+           "NEO4J_PASSWORD": info.password, "DIPLOGRAPH_NEO4J_RETRY_SECONDS": "5"}
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "graph", "load", str(facts_dir),
+                                 "--batch-size", "100"], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+        with connect(srv_conn(info)) as d:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                got = counts(d).get("Person", 0)
+                if got > 0:
+                    break
+                time.sleep(0.2)
+        os.killpg(os.getpgid(info.pid), signal.SIGKILL)  # the server dies mid-load
+        out, err = proc.communicate(timeout=180)
+        assert proc.returncode == 1, (out, err)
+        lines = err.strip().splitlines()
+        assert lines[-1].startswith(f"Error: lost Neo4j at {info.uri} after "), err
+        assert "re-run the same command" in lines[-1]
+        assert info.password not in err
+
+        info = srv.start(home=home, heap="512m")  # restart: same data, same password
+        env["NEO4J_URI"] = info.uri
+        with connect(srv_conn(info)) as d:
+            partial = counts(d)
+        assert 0 < sum(partial.values()) < sum(expected.values())
+        again = subprocess.run([sys.executable, "-m", "graph", "load", str(facts_dir)],
+                               env=env, capture_output=True, text=True, timeout=600)
+        assert again.returncode == 0, again.stderr
+        with connect(srv_conn(info)) as d:
+            assert counts(d) == expected  # nothing duplicated, nothing missing
+    finally:
+        srv.stop(home=home, quiet=True)
+
+
+def srv_conn(info):
+    from loaders.neo4j_store import Connection
+
+    return Connection(info.uri, info.user, info.password)

@@ -184,30 +184,63 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
     """
     resolve = _Resolver(entities)
     merged: list[MergedEvent] = []
+    merged_index: dict[int, int] = {}
+    # blocking: a visit is only compared with clusters of the same states, a meeting
+    # with clusters sharing a person; this keeps merging near-linear on big inputs
+    blocks: dict[tuple, list[MergedEvent]] = {}
+
+    def block_keys(e: Event, persons) -> list[tuple]:
+        if e.type == "visit":
+            return [("visit", e.status, e.visitor_state, e.host_state)]
+        return [("meeting", e.status, p) for p in sorted(persons)] or [("meeting", e.status, None)]
+
+    def add(m: MergedEvent) -> None:
+        merged.append(m)
+        year = (m.event.date or "")[:4] or None
+        for k in block_keys(m.event, m.persons):
+            blocks.setdefault(k, []).append(m)
+            blocks.setdefault(k + (year,), []).append(m)
+
     for aid, a in anchors:
-        merged.append(MergedEvent(a.model_copy(deep=True),
-                                  frozenset(resolve(p) for p in a.participants), anchor_id=aid,
-                                  anchor_place=a.place))
+        m = MergedEvent(a.model_copy(update={"participants": list(a.participants)}), frozenset(resolve(p) for p in a.participants),
+                        anchor_id=aid, anchor_place=a.place)
+        merged_index[id(m)] = len(merged)
+        add(m)
     order = sorted(
         enumerate(events),
         key=lambda ie: (_PRECISION_RANK[ie[1].date_precision], ie[1].article or "", ie[0]),
     )
     for _, e in order:
         persons = frozenset(resolve(p) for p in e.participants)
-        fits = [m for m in merged if _same_event(gazetteer, m, e, persons, e.article)]
+        seen_ids: set[int] = set()
+        candidates = []
+        year = (e.date or "")[:4] or None
+        for k in block_keys(e, persons):
+            for m in blocks.get(k + (year,) if year else k, ()):
+                if id(m) not in seen_ids:
+                    seen_ids.add(id(m))
+                    candidates.append(m)
+        candidates.sort(key=lambda m: merged_index[id(m)] if id(m) in merged_index else 0)
+        fits = [m for m in candidates if _same_event(gazetteer, m, e, persons, e.article)]
         if e.date:
             fits = [m for m in fits if dates_compatible(m.event.date, e.date)]
             target = fits[0] if fits else None
         else:
             target = fits[0] if len(fits) == 1 else None
         if target is None:
-            canon = e.model_copy(deep=True)
-            canon.participants = [resolve(p) for p in e.participants]
-            canon.participant_states = {resolve(k): v for k, v in e.participant_states.items()}
+            canon = e.model_copy(update={
+                "participants": [resolve(p) for p in e.participants],
+                "participant_states": {resolve(k): v for k, v in e.participant_states.items()}})
             target = MergedEvent(canon, persons)
-            merged.append(target)
+            merged_index[id(target)] = len(merged)
+            add(target)
         else:
+            new_persons = persons - target.persons
             target.persons = target.persons | persons
+            ty = (target.event.date or "")[:4] or None
+            for p in sorted(new_persons):  # reachable from its new persons' blocks too
+                blocks.setdefault(("meeting", target.event.status, p), []).append(target)
+                blocks.setdefault(("meeting", target.event.status, p, ty), []).append(target)
             c = target.event
             for p in e.participants:
                 rp = resolve(p)
@@ -316,18 +349,21 @@ def build_records(
     gazetteer=None,
     articles: Iterable[dict] = (),
     anchors: Iterable[tuple[str, Event]] = (),
+    reserved_ids: set[str] | None = None,
 ) -> GraphData:
     """Typed nodes and relationships for events, entities and article metadata.
 
     ``anchors`` (meeting id, event) are meetings a database already holds; see
-    :func:`merge_reports`."""
+    :func:`merge_reports`. ``reserved_ids`` (updated in place) are meeting ids taken by
+    earlier parts of a streamed load."""
     anchors = list(anchors)
     entities = list(entities)
     data = GraphData()
     resolve = _Resolver(entities)
     _add_entities(data, entities, gazetteer)
     meta = {a["file"]: a for a in articles}
-    used: set[str] = {aid for aid, _ in anchors}
+    used: set[str] = reserved_ids if reserved_ids is not None else set()
+    used.update(aid for aid, _ in anchors)
     for m in merge_reports(events, entities, gazetteer, anchors):
         _add_meeting(data, m, resolve, gazetteer, meta, used)
     return data

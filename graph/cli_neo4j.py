@@ -107,7 +107,7 @@ def neo4j_status(home):
         sys.exit(1)
 
 
-def _progress(total: int, desc: str):
+def _progress(total: int | None, desc: str):
     from tqdm import tqdm
 
     bar = tqdm(total=total, desc=desc, unit="row", file=sys.stderr, disable=None, leave=False)
@@ -169,22 +169,95 @@ def _print_counts(res: dict) -> None:
 @main.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 @click.option("--batch-size", default=1000, show_default=True, help="Rows per transaction.")
+@click.option("--stream", is_flag=True, help="Large inputs: read and write events chunk by "
+              "chunk (memory stays flat; each line is one real-world event).")
+@click.option("--chunk-size", default=20000, show_default=True, help="Events per chunk (--stream).")
+@click.option("--checkpoint", type=click.Path(path_type=Path),
+              help="With --stream: record finished chunks here; a re-run resumes after them.")
+@click.option("--bulk", is_flag=True, help="First load into an EMPTY local database through "
+              "neo4j-admin import (the project's own server: stopped, imported, restarted).")
+@click.option("--home", type=click.Path(path_type=Path), help="Local server folder for --bulk.")
 @connection_options
-def load(directory, batch_size, conn):
+def load(directory, batch_size, stream, chunk_size, checkpoint, bulk, home, conn):
     """Load events and entities (a build/extract output folder or curated facts) into Neo4j.
 
     Loading the same data twice changes nothing; new articles merge into what exists.
+    An interrupted load is finished by running the same command again.
 
     \b
     Example:
         eval "$(diplograph neo4j start)"
         diplograph load                 # the curated data
         diplograph load out/            # what `diplograph build` wrote
+        diplograph load big/ --stream --batch-size 5000 --checkpoint big/.progress
+        diplograph load big/ --bulk     # empty database, fastest
     """
-    from loaders.curated import load_curated
+    from loaders.curated import CURATED_DIR, load_curated
 
+    if bulk:
+        _bulk_load(directory or CURATED_DIR, home)
+        return
+    if stream:
+        _stream_load(directory or CURATED_DIR, conn(), batch_size, chunk_size, checkpoint)
+        return
     facts = load_curated(directory) if directory else load_curated()
     _print_counts(load_facts_into_neo4j(facts, conn(), batch_size))
+
+
+def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None:
+    from graph.model import Event
+    from loaders.gazetteer import load_gazetteer
+    from loaders.jsonl import iter_records, read_entities
+    from loaders.neo4j_bulk import stream_write
+    from loaders.neo4j_store import apply_schema, connect, counts
+
+    ents = read_entities(directory / "entities.jsonl") if (directory / "entities.jsonl").exists() else []
+    bar = _progress(None, "loading")
+    t0 = time.perf_counter()
+    with connect(c) as driver:
+        apply_schema(driver, c.database)
+        before = counts(driver, c.database)
+        try:
+            res = stream_write(driver, iter_records(directory / "events.jsonl", Event), ents,
+                               load_gazetteer(), chunk_size=chunk_size, batch_size=batch_size,
+                               database=c.database, checkpoint=checkpoint, progress=bar.update)
+        finally:
+            bar.close()
+        after = counts(driver, c.database)
+    _print_counts({"before": before, "after": after, "seconds": time.perf_counter() - t0,
+                   "rows": res["rows"]})
+
+
+def _bulk_load(directory: Path, home) -> None:
+    from graph.build import build_records
+    from loaders import neo4j_server
+    from loaders.curated import load_curated
+    from loaders.gazetteer import load_gazetteer
+    from loaders.neo4j_bulk import admin_import, write_import_csvs
+    from loaders.neo4j_store import Connection, apply_schema, connect, counts
+    from loaders.pipeline import collect_entities
+
+    home = Path(home) if home else neo4j_server.default_home()
+    facts = load_curated(directory)
+    t0 = time.perf_counter()
+    data = build_records(facts.events, collect_entities(facts.events, facts.entities),
+                         load_gazetteer(), facts.articles)
+    files, n = write_import_csvs([data], home / "import" / "bulk")
+    t1 = time.perf_counter()
+    neo4j_server.stop(home=home, quiet=True)
+    report = admin_import(home, files)
+    t2 = time.perf_counter()
+    info = neo4j_server.start(home=home, quiet=True)
+    with connect(Connection(info.uri, info.user, info.password)) as driver:
+        apply_schema(driver)
+        after = counts(driver)
+    rows = sum(n.values())
+    click.echo(f"bulk import of {rows} rows: csv {t1 - t0:.2f} s, neo4j-admin {t2 - t1:.2f} s "
+               f"({rows / max(t2 - t1, 1e-9):,.0f} rows/s)")
+    for k, v in after.items():
+        click.echo(f"  {k:<14} {v:>8}")
+    click.echo(info.exports(), nl=False, err=True)
+    del report
 
 
 def _print_table(columns, rows) -> None:

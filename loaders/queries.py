@@ -131,8 +131,9 @@ def run_query(driver, text: str, params: dict, database: str | None = None, writ
             return res.keys(), [r.values() for r in res]
 
         try:
-            if write:
-                return session.execute_write(work)
+            if write:  # auto-commit, so CALL { … } IN TRANSACTIONS works too
+                res = session.run(text, params)
+                return res.keys(), [r.values() for r in res]
             return session.execute_read(work)
         except ClientError as exc:
             raise QueryError(f"Cypher error: {exc.message}") from None

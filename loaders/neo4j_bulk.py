@@ -1,0 +1,191 @@
+"""Large loads: a streamed MERGE loader (memory flat, resumable) and the bulk path
+through ``neo4j-admin database import full`` (empty database, fastest first load).
+
+The streamed loader takes events chunk by chunk; each chunk is built and MERGEd on its
+own, so memory stays flat whatever the input size. Events are assumed to be one line
+per real-world event (as in event data sets); reports of one event spread over chunks
+are not merged with each other. A checkpoint file records finished chunks, so an
+interrupted load resumes where it stopped; re-running a chunk is harmless (MERGE).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from graph.build import GraphData, build_records
+from graph.errors import ServerError
+from graph.model import NODE_TYPES, REL_TYPES, Event
+
+__all__ = ["chunked", "stream_records", "stream_write", "write_import_csvs", "admin_import"]
+
+ARRAY_DELIMITER = "\u001f"  # unit separator: never in a name (control characters are refused)
+
+
+def chunked(items: Iterable, n: int) -> Iterator[list]:
+    chunk = []
+    for it in items:
+        chunk.append(it)
+        if len(chunk) >= n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def stream_records(events: Iterable[Event], entities, gazetteer, chunk_size: int = 20000,
+                   articles=()) -> Iterator[GraphData]:
+    """GraphData per chunk of events; meeting ids stay unique across chunks."""
+    used: set[str] = set()
+    first = True
+    for chunk in chunked(events, chunk_size):
+        data = build_records(chunk, entities if first else (), gazetteer, articles,
+                             reserved_ids=used)
+        first = False
+        yield data
+
+
+def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_size: int = 20000,
+                 batch_size: int = 5000, database: str | None = None,
+                 checkpoint: Path | None = None,
+                 progress: Callable[[int], None] | None = None) -> dict:
+    """MERGE chunk after chunk; with ``checkpoint`` finished chunks are skipped on re-run."""
+    from loaders.neo4j_store import write_graph
+
+    done_chunks = 0
+    if checkpoint and checkpoint.exists():
+        done_chunks = json.loads(checkpoint.read_text()).get("chunks", 0)
+    rows = 0
+    for i, data in enumerate(stream_records(events, entities, gazetteer, chunk_size)):
+        n = len(data.nodes) + len(data.rels)
+        if i < done_chunks:
+            if progress:
+                progress(n)
+            continue
+        write_graph(driver, data, batch_size=batch_size, database=database, progress=progress)
+        rows += n
+        if checkpoint:
+            checkpoint.write_text(json.dumps({"chunks": i + 1}))
+    return {"rows": rows, "skipped_chunks": done_chunks}
+
+
+def _header(cls, exclude: set) -> list[tuple[str, str]]:
+    cols = []
+    for name, f in cls.model_fields.items():
+        if name in exclude:
+            continue
+        import typing
+
+        ann = f.annotation
+        parts = set(typing.get_args(ann)) | {ann}
+        origins = {typing.get_origin(a) for a in parts}
+        if list in origins:
+            typ = "string[]"
+        elif int in parts:
+            typ = "long"
+        elif float in parts:
+            typ = "double"
+        else:
+            typ = "string"
+        cols.append((name, typ))
+    return cols
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        return ARRAY_DELIMITER.join(str(x) for x in v)
+    return str(v)
+
+
+class _CsvSet:
+    """One CSV per node label and per (relationship type, start label, end label)."""
+
+    def __init__(self, directory: Path):
+        self.dir = directory
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.files: dict[tuple, tuple] = {}
+        self.counts: dict[str, int] = defaultdict(int)
+
+    def _writer(self, key, header):
+        if key not in self.files:
+            path = self.dir / ("-".join(key) + ".csv")
+            fh = open(path, "w", newline="", encoding="utf-8")
+            w = csv.writer(fh)
+            w.writerow(header)
+            self.files[key] = (fh, w, path)
+        return self.files[key][1]
+
+    def node(self, node) -> None:
+        cls = NODE_TYPES[node.label]
+        cols = _header(cls, {"id"})
+        w = self._writer(("nodes", node.label), ["id:ID"] + [f"{c}:{t}" for c, t in cols])
+        d = node.model_dump(mode="json")
+        w.writerow([node.id] + [_cell(d.get(c)) for c, _ in cols])
+        self.counts[node.label] += 1
+
+    def rel(self, rel) -> None:
+        cls = REL_TYPES[rel.type]
+        cols = _header(cls, {"src", "dst"})
+        w = self._writer(("rels", rel.type), [":START_ID", ":END_ID"] + [f"{c}:{t}" for c, t in cols])
+        d = rel.model_dump(mode="json")
+        w.writerow([rel.src, rel.dst] + [_cell(d.get(c)) for c, _ in cols])
+        self.counts[rel.type] += 1
+
+    def close(self) -> list[tuple[str, str, Path]]:
+        out = []
+        for key, (fh, _, path) in sorted(self.files.items()):
+            fh.close()
+            out.append((key[0], key[1], path))
+        return out
+
+
+def write_import_csvs(parts: Iterable[GraphData], directory: Path):
+    """neo4j-admin import CSVs for one or more GraphData parts (nodes deduplicated by id,
+    relationships by key). Returns ([(kind, label/type, path)], counts)."""
+    sink = _CsvSet(Path(directory))
+    seen_nodes: set[str] = set()
+    seen_rels: set[tuple] = set()
+    for data in parts:
+        for nid, node in data.nodes.items():
+            if nid not in seen_nodes:
+                seen_nodes.add(nid)
+                sink.node(node)
+        for key, rel in data.rels.items():
+            if key not in seen_rels:
+                seen_rels.add(key)
+                sink.rel(rel)
+    return sink.close(), dict(sink.counts)
+
+
+def admin_import(home: Path, files, database: str = "neo4j", threads: int | None = None) -> str:
+    """Run ``neo4j-admin database import full`` for the local instance at ``home`` (the
+    server must be stopped). Returns the tool's report."""
+    import shutil
+
+    from loaders.neo4j_server import fetch_jars
+
+    java = shutil.which("java")
+    if not java:
+        raise ServerError("Java is not installed")
+    lib = fetch_jars(quiet=True)
+    # the database name goes first: --nodes/--relationships take several files each
+    args = [java, "-Xmx1g", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", "database", "import",
+            "full", database, "--overwrite-destination=true", "--ignore-empty-strings=true",
+            f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--multiline-fields=true"]
+    if threads:
+        args.append(f"--threads={threads}")
+    for kind, name, path in files:
+        args.append(f"--nodes={name}={path}" if kind == "nodes" else f"--relationships={name}={path}")
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(Path(home) / "conf")}
+    proc = subprocess.run(args, capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        tail = " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-4:])
+        raise ServerError(f"neo4j-admin import failed: {tail}")
+    return proc.stdout

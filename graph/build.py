@@ -312,7 +312,7 @@ def _add_state(data: GraphData, code: str | None, gazetteer) -> str | None:
     if not code:
         return None
     info = gazetteer.states.get(code, {}) if gazetteer else {}
-    data.add(State(id=state_id(code), name=info.get("name", code), name_de=info.get("name_de")))
+    data.add(State.model_construct(id=state_id(code), name=info.get("name", code), name_de=info.get("name_de")))
     return state_id(code)
 
 
@@ -336,10 +336,10 @@ def _add_place(data: GraphData, name: str | None, fallback_state: str | None, ga
     info = gazetteer.place(name) if gazetteer else None
     canon = info["name"] if info else name
     pid = place_id(canon)
-    data.add(Place(id=pid, name=canon, kind=(info or {}).get("kind")))
+    data.add(Place.model_construct(id=pid, name=canon, kind=(info or {}).get("kind")))
     st = (info or {}).get("state") or fallback_state
     if st:
-        data.add(LocatedIn(src=pid, dst=_add_state(data, st, gazetteer)))
+        data.add(LocatedIn.model_construct(src=pid, dst=_add_state(data, st, gazetteer)))
     return pid
 
 
@@ -380,7 +380,7 @@ def _add_meeting(data, m: MergedEvent, resolve, gazetteer, meta, used) -> None:
     mid = m.anchor_id or _meeting_id(e, persons, used)
     if m.anchor_id and m.anchor_place and e.place != m.anchor_place:
         data.replace_place.add(mid)
-    data.add(Meeting(
+    data.add(Meeting.model_construct(
         id=mid, kind=e.kind or ("visit" if e.type == "visit" else "talks"),
         mode=_meeting_mode(e, {k: v for k, v in pstates.items() if v}, place_st),
         date=e.date, date_precision=date_precision(e.date), status=e.status, sector=e.sector,
@@ -390,29 +390,29 @@ def _add_meeting(data, m: MergedEvent, resolve, gazetteer, meta, used) -> None:
     ))
     for p in persons:
         pid = person_id(p)
-        data.add(Person(id=pid, name=p, aliases=[], state=pstates[p]))
+        data.add(Person.model_construct(id=pid, name=p, aliases=[], state=pstates[p]))
         role = "visitor" if e.type == "visit" and pstates[p] == e.visitor_state else "participant"
         if e.type == "visit" and pstates[p] == e.host_state:
             role = "host"
-        data.add(Attended(src=pid, dst=mid, role=role, on_behalf_of=pstates[p]))
+        data.add(Attended.model_construct(src=pid, dst=mid, role=role, on_behalf_of=pstates[p]))
     if e.type == "visit":
-        data.add(Attended(src=_add_state(data, e.visitor_state, gazetteer), dst=mid,
+        data.add(Attended.model_construct(src=_add_state(data, e.visitor_state, gazetteer), dst=mid,
                           role="visitor", on_behalf_of=e.visitor_state))
-        data.add(Attended(src=_add_state(data, e.host_state, gazetteer), dst=mid,
+        data.add(Attended.model_construct(src=_add_state(data, e.host_state, gazetteer), dst=mid,
                           role="host", on_behalf_of=e.host_state))
     if host:
-        data.add(HostedBy(src=mid, dst=_add_state(data, host, gazetteer)))
+        data.add(HostedBy.model_construct(src=mid, dst=_add_state(data, host, gazetteer)))
     pl = _add_place(data, e.place, e.host_state if e.type == "visit" else None, gazetteer)
     if pl:
-        data.add(HeldIn(src=mid, dst=pl))
+        data.add(HeldIn.model_construct(src=mid, dst=pl))
     for r in m.reports:
         if not r.article:
             continue
         aid = article_id(r.article)
         info = meta.get(r.article, {})
-        data.add(Article(id=aid, title=info.get("title"), published=info.get("published"),
+        data.add(Article.model_construct(id=aid, title=info.get("title"), published=info.get("published"),
                          language=info.get("language"), source=info.get("source") or r.article))
-        data.add(ReportedIn(src=mid, dst=aid, quote=r.quote, start=r.start, end=r.end,
+        data.add(ReportedIn.model_construct(src=mid, dst=aid, quote=r.quote, start=r.start, end=r.end,
                             confidence=r.confidence))
 
 

@@ -67,6 +67,20 @@ def _warn(err) -> None:
     click.echo(f"Warning: {err}", err=True)
 
 
+class Problems(list):
+    """Collects input problems as warnings; with ``strict`` the first one is fatal."""
+
+    def __init__(self, strict: bool):
+        super().__init__()
+        self.strict = strict
+
+    def __call__(self, err) -> None:
+        if self.strict:
+            raise err
+        self.append(err)
+        _warn(err)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--curated", "curated", multiple=True, type=click.Path(path_type=Path),
@@ -93,14 +107,7 @@ def build(ctx, paths, curated, out, no_html, strict, to_neo4j, batch_size, **con
     from loaders.curated import FactSet, load_curated
     from loaders.pipeline import build_outputs, merge_curated, summarise
 
-    problems = []
-
-    def on_error(err):
-        if strict:
-            raise err
-        problems.append(err)
-        _warn(err)
-
+    problems = on_error = Problems(strict)
     facts = FactSet()
     if paths:
         from loaders.extract import extract_paths

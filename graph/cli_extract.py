@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from graph.cli import EXIT_PARTIAL, _warn, main
+from graph.cli import EXIT_PARTIAL, Problems, main
 
 
 @main.command()
@@ -31,14 +31,7 @@ def extract(ctx, paths, out, strict):
     from loaders.extract import extract_paths
     from loaders.jsonl import write_jsonl
 
-    problems = []
-
-    def on_error(err):
-        if strict:
-            raise err
-        problems.append(err)
-        _warn(err)
-
+    problems = on_error = Problems(strict)
     bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None, leave=False)
     try:
         facts = extract_paths(paths, on_error=on_error, progress=bar.update)

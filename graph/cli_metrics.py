@@ -30,21 +30,9 @@ def metrics(curated, from_neo4j, out, window, seed, top, conn):
     """
     from graph.analytics.report import metrics_tables
 
-    if from_neo4j:
-        from loaders.neo4j_store import connect, read_graph
+    from loaders.pipeline import load_graph
 
-        c = conn()
-        with connect(c) as driver:
-            G = read_graph(driver, c.database)
-    else:
-        from graph.build import build_graph
-        from loaders.curated import load_curated
-        from loaders.gazetteer import load_gazetteer
-        from loaders.pipeline import collect_entities
-
-        facts = load_curated(curated) if curated else load_curated()
-        G = build_graph(facts.events, collect_entities(facts.events, facts.entities),
-                        load_gazetteer(), facts.articles)
+    G = load_graph(curated, conn() if from_neo4j else None)
     tables = metrics_tables(G, freq=window, seed=seed)
     out.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():

@@ -37,21 +37,9 @@ def view(kind, focus, depth, size_by, color_by, timeline, no_figures, curated, f
         diplograph view --kind ego --focus "Choe Son Hui" --depth 2
         diplograph view --kind person --color-by bloc --size-by betweenness
     """
-    if from_neo4j:
-        from loaders.neo4j_store import connect, read_graph
+    from loaders.pipeline import load_graph
 
-        c = conn()
-        with connect(c) as driver:
-            G = read_graph(driver, c.database)
-    else:
-        from graph.build import build_graph
-        from loaders.curated import load_curated
-        from loaders.gazetteer import load_gazetteer
-        from loaders.pipeline import collect_entities
-
-        facts = load_curated(curated) if curated else load_curated()
-        G = build_graph(facts.events, collect_entities(facts.events, facts.entities),
-                        load_gazetteer(), facts.articles)
+    G = load_graph(curated, conn() if from_neo4j else None)
     from graph.errors import DiplographError
     from graph.views.default_set import write_views
 

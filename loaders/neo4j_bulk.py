@@ -21,21 +21,11 @@ from typing import Callable, Iterable, Iterator
 from graph.build import GraphData, build_records
 from graph.errors import ServerError
 from graph.model import NODE_TYPES, REL_TYPES, Event
+from loaders.neo4j_store import batched
 
-__all__ = ["chunked", "stream_records", "stream_write", "write_import_csvs", "admin_import"]
+__all__ = ["stream_records", "stream_write", "write_import_csvs", "admin_import"]
 
 ARRAY_DELIMITER = "\u001f"  # unit separator: never in a name (control characters are refused)
-
-
-def chunked(items: Iterable, n: int) -> Iterator[list]:
-    chunk = []
-    for it in items:
-        chunk.append(it)
-        if len(chunk) >= n:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def stream_records(events: Iterable[Event], entities, gazetteer, chunk_size: int = 20000,
@@ -43,7 +33,7 @@ def stream_records(events: Iterable[Event], entities, gazetteer, chunk_size: int
     """GraphData per chunk of events; meeting ids stay unique across chunks."""
     used: set[str] = set()
     first = True
-    for chunk in chunked(events, chunk_size):
+    for chunk in batched(events, chunk_size):
         data = build_records(chunk, entities if first else (), gazetteer, articles,
                              reserved_ids=used)
         first = False

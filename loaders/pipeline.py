@@ -15,7 +15,8 @@ from loaders.curated import FactSet, load_curated
 from loaders.exports import write_entities, write_events, write_graphml, write_state_csv, write_table
 from loaders.gazetteer import load_gazetteer
 
-__all__ = ["BuildResult", "collect_entities", "merge_curated", "build_outputs", "summarise"]
+__all__ = ["BuildResult", "collect_entities", "merge_curated", "build_outputs", "summarise",
+           "load_graph"]
 
 
 @dataclass
@@ -101,5 +102,15 @@ def summarise(G: nx.MultiDiGraph, cen) -> list[str]:
     return lines
 
 
-def load_default() -> FactSet:
-    return load_curated()
+def load_graph(curated=None, conn=None) -> nx.MultiDiGraph:
+    """The graph from Neo4j (when ``conn`` is given) or from curated facts."""
+    if conn is not None:
+        from loaders.neo4j_store import connect, read_graph
+
+        with connect(conn) as driver:
+            return read_graph(driver, conn.database)
+    from graph.build import build_graph
+
+    facts = load_curated(curated) if curated else load_curated()
+    return build_graph(facts.events, collect_entities(facts.events, facts.entities),
+                       load_gazetteer(), facts.articles)

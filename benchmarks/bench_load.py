@@ -1,0 +1,152 @@
+"""Neo4j loading: the batched loader (batch size swept), the naive one-statement-per-row
+way (py2neo-style, measured on a sample) and the bulk path (neo4j-admin import), on N
+generated meetings (default 1,000,000 with 200,000 persons).
+
+    python benchmarks/bench_load.py [--n 1000000] [--sweep 100000] [--naive 3000]
+
+Starts its own local Neo4j in benchmarks/work/neo4j (stopped at the end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import time
+
+from common import WORK, peak_rss_mb, record, table
+
+from generate import iter_entities, iter_events
+
+
+def _events(n, persons):
+    from graph.model import Event
+
+    for e in iter_events(n, seed=11, persons=persons):
+        yield Event(**e)
+
+
+def _wipe(driver):
+    with driver.session() as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+
+
+def _rows(data) -> int:
+    return len(data.nodes) + len(data.rels)
+
+
+def naive_load(driver, data, limit: int) -> tuple[int, float]:
+    """One auto-commit statement per row, the way a py2neo loop writes."""
+    from loaders.neo4j_store import _clean, node_query, rel_query
+
+    n = 0
+    t = time.perf_counter()
+    with driver.session() as s:
+        for node in list(data.nodes.values())[: limit // 2]:
+            s.run(node_query(node.label),
+                  rows=[{"id": node.id, "props": _clean(node.model_dump(mode="json", exclude={"id"}))}]).consume()
+            n += 1
+        for rel in list(data.rels.values())[: limit - n]:
+            q = rel_query(rel.type, data.nodes[rel.src].label, data.nodes[rel.dst].label)
+            s.run(q, rows=[{"src": rel.src, "dst": rel.dst,
+                            "props": _clean(rel.model_dump(mode="json", exclude={"src", "dst"}))}]).consume()
+            n += 1
+    return n, time.perf_counter() - t
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=1_000_000)
+    ap.add_argument("--persons", type=int, default=200_000)
+    ap.add_argument("--sweep", type=int, default=100_000, help="meetings per sweep run")
+    ap.add_argument("--batches", default="500,2000,5000,20000")
+    ap.add_argument("--naive", type=int, default=3000, help="rows for the per-row sample")
+    ap.add_argument("--chunk", type=int, default=50_000)
+    args = ap.parse_args(argv)
+
+    from graph.build import build_records
+    from graph.model import Entity
+    from loaders import neo4j_server as srv
+    from loaders.gazetteer import load_gazetteer
+    from loaders.neo4j_bulk import admin_import, stream_records, stream_write, write_import_csvs
+    from loaders.neo4j_store import Connection, apply_schema, connect, counts
+
+    gaz = load_gazetteer()
+    ents = [Entity(**e) for e in iter_entities(args.n, seed=11, persons=args.persons)]
+    home = WORK / "neo4j"
+    shutil.rmtree(home, ignore_errors=True)
+    info = srv.start(home=home, heap="2g", pagecache="2g", quiet=True)
+    conn = Connection(info.uri, info.user, info.password)
+    rows_out = []
+    try:
+        with connect(conn) as driver:
+            apply_schema(driver)
+            # naive, on a sample
+            sample = build_records(list(_events(args.naive, args.persons)), ents[:0], gaz)
+            n, took = naive_load(driver, sample, args.naive)
+            naive_rate = n / took
+            rows_out.append(["per-row statements (sample)", "1", n, round(took, 1), naive_rate, "-"])
+            _wipe(driver)
+            # batched, batch size swept on a subset
+            best = None
+            for b in [int(x) for x in args.batches.split(",")]:
+                _wipe(driver)
+                apply_schema(driver)
+                t = time.perf_counter()
+                res = stream_write(driver, _events(args.sweep, args.persons), ents, gaz,
+                                   chunk_size=args.chunk, batch_size=b)
+                took = time.perf_counter() - t
+                rate = res["rows"] / took
+                rows_out.append([f"batched MERGE, {args.sweep:,} meetings", str(b), res["rows"],
+                                 round(took, 1), rate, f"{rate / naive_rate:,.0f}×"])
+                if best is None or rate > best[1]:
+                    best = (b, rate)
+            # batched, the full size at the best batch size
+            _wipe(driver)
+            apply_schema(driver)
+            t = time.perf_counter()
+            res = stream_write(driver, _events(args.n, args.persons), ents, gaz,
+                               chunk_size=args.chunk, batch_size=best[0])
+            took = time.perf_counter() - t
+            full_counts = counts(driver)
+            rels = sum(v for k, v in full_counts.items() if k.isupper())
+            rate = res["rows"] / took
+            rows_out.append([f"batched MERGE, {args.n:,} meetings", str(best[0]), res["rows"],
+                             round(took, 1), rate, f"{rate / naive_rate:,.0f}×"])
+            batched_rel_rate = rels / took
+        loader_rss = peak_rss_mb()
+        # bulk: CSV export then neo4j-admin import into the (stopped) local server
+        t = time.perf_counter()
+        files, n_csv = write_import_csvs(stream_records(_events(args.n, args.persons), ents, gaz,
+                                                        chunk_size=args.chunk), home / "import" / "bulk")
+        t_csv = time.perf_counter() - t
+        srv.stop(home=home, quiet=True)
+        t = time.perf_counter()
+        admin_import(home, files)
+        t_imp = time.perf_counter() - t
+        info = srv.start(home=home, heap="2g", pagecache="2g", quiet=True)
+        total = sum(n_csv.values())
+        with connect(Connection(info.uri, info.user, info.password)) as driver:
+            bulk_counts = counts(driver)
+        rows_out.append([f"bulk: CSV export, {args.n:,} meetings", "-", total, round(t_csv, 1),
+                         total / t_csv, "-"])
+        rows_out.append([f"bulk: neo4j-admin import", "-", total, round(t_imp, 1), total / t_imp,
+                         f"{(total / t_imp) / naive_rate:,.0f}×"])
+    finally:
+        srv.stop(home=home, quiet=True)
+    body = (
+        f"{args.n:,} generated meetings, {args.persons:,} invented persons (heavy-tailed), "
+        f"seed 11. Rows = nodes + relationships written. Neo4j heap 2g, page cache 2g.\n\n"
+        + table(["way", "batch", "rows", "seconds", "rows/s", "vs per-row"], rows_out)
+        + f"\n\nFull batched load: {json.dumps(full_counts)}; relationships/s "
+          f"{batched_rel_rate:,.0f}; peak RSS of the loading process {loader_rss:,.0f} MB "
+          f"(events streamed in chunks of {args.chunk:,}).\n"
+          f"Bulk import: {json.dumps(bulk_counts)}.\n"
+          f"The per-row way was measured on {args.naive:,} rows and is not run at full size "
+          f"(at {naive_rate:,.0f} rows/s it would take {(total / naive_rate) / 3600:,.1f} h)."
+    )
+    record("Neo4j loading", body)
+
+
+if __name__ == "__main__":
+    main()

@@ -44,14 +44,25 @@ def collect_entities(events: list[Event], entities: list[Entity]) -> list[Entity
 
 
 def merge_curated(extracted: FactSet, curated: FactSet) -> FactSet:
-    """Curated facts win: an extracted event of an article that curated facts also cover
-    (same article, type, states and date) is replaced by the curated one."""
-    def key(e: Event):
-        return (e.article, e.type, e.visitor_state, e.host_state, e.date,
-                tuple(sorted(fold(p) for p in e.participants)))
+    """Curated facts win: an extracted event is dropped when a curated event of the same
+    article tells of the same thing (same type and states, and a shared person, or for
+    unnamed delegations the same month); curated entities replace extracted ones."""
+    def people(e: Event) -> set:
+        return {fold(p) for p in e.participants}
 
-    cur_keys = {key(e) for e in curated.events}
-    events = [e for e in extracted.events if key(e) not in cur_keys] + list(curated.events)
+    by_key: dict[tuple, list[Event]] = {}
+    for c in curated.events:
+        by_key.setdefault((c.article, c.type, c.visitor_state, c.host_state), []).append(c)
+
+    def covered(e: Event) -> bool:
+        for c in by_key.get((e.article, e.type, e.visitor_state, e.host_state), ()):
+            if people(c) & people(e):
+                return True
+            if not c.participants and not e.participants and (c.date or "")[:7] == (e.date or "")[:7]:
+                return True
+        return False
+
+    events = [e for e in extracted.events if not covered(e)] + list(curated.events)
     by_name = {fold(e.name): e for e in extracted.entities}
     for e in curated.entities:
         by_name[fold(e.name)] = e

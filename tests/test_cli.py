@@ -123,3 +123,21 @@ def test_view_unknown_focus_is_an_error(tmp_path):
     res = CliRunner().invoke(main, ["view", "--kind", "ego", "--focus", "Nobody At All",
                                     "--out", str(tmp_path)])
     assert res.exit_code == 1 and res.output.startswith("Error: no actor named 'Nobody At All'")
+
+
+def test_build_from_articles_with_curated_facts_winning(tmp_path):
+    from conftest import SEEDS
+
+    res = CliRunner().invoke(main, ["build", str(SEEDS), "--curated", "data/curated",
+                                    "--out", str(tmp_path), "--no-html"])
+    assert res.exit_code == 0, res.output
+    events = [json.loads(l) for l in (tmp_path / "events.jsonl").read_text().splitlines()]
+    # the article misdates Lavrov's trip to April; the curated fact (October) wins
+    lavrov_000 = [e for e in events if e["article"].startswith("000") and e["type"] == "visit"
+                  and e["participants"] == ["Sergei Lavrov"]]
+    assert [e["date"] for e in lavrov_000] == ["2023-10"]
+    extracted_only = [e for e in events if e.get("evidence") and e["evidence"].get("start") is not None]
+    assert extracted_only  # what curated facts do not cover stays, with its evidence
+    G = nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True)
+    summit = "meeting:2023-09-talks-kim-jong-un-vladimir-putin"
+    assert sum(1 for _, _, a in G.out_edges(summit, data=True) if a["type"] == "REPORTED_IN") == 4

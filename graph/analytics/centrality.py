@@ -32,15 +32,20 @@ IGRAPH_MIN_EDGES = 50_000
 
 
 def _to_igraph(G: nx.Graph, weight: str | None):
+    """An igraph copy of a simple graph (parallel edges of a multigraph are folded)."""
     import igraph as ig
 
-    nodes = list(G.nodes)
+    if G.is_multigraph():
+        G = nx.DiGraph(G) if G.is_directed() else nx.Graph(G)
+    nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
-    simple = nx.DiGraph(G) if G.is_directed() else nx.Graph(G)
-    edges = [(index[u], index[v]) for u, v in simple.edges]
+    edges, weights = [], []
+    for u, v, w in G.edges(data=weight or "__none__", default=1):
+        edges.append((index[u], index[v]))
+        weights.append(float(w))
     H = ig.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
     if weight:
-        H.es["weight"] = [float(simple[u][v].get(weight, 1)) for u, v in simple.edges]
+        H.es["weight"] = weights
     return H, nodes
 
 
@@ -49,10 +54,10 @@ def pagerank(G: nx.Graph, weight: str | None = "weight", backend: str = "auto") 
     if G.number_of_nodes() == 0:
         return {}
     use_ig = backend == "igraph" or (backend == "auto" and G.number_of_edges() >= IGRAPH_MIN_EDGES)
-    simple = nx.DiGraph(G) if G.is_directed() else nx.Graph(G)
     if not use_ig:
+        simple = nx.DiGraph(G) if G.is_directed() else nx.Graph(G)
         return nx.pagerank(simple, weight=weight, tol=1e-10, max_iter=1000)
-    H, nodes = _to_igraph(simple, weight)
+    H, nodes = _to_igraph(G, weight)
     scores = H.pagerank(weights="weight" if weight else None, damping=0.85)
     return dict(zip(nodes, scores))
 
@@ -62,17 +67,17 @@ def betweenness(G: nx.Graph, seed: int = 0, k: int | None = None, backend: str =
     n = G.number_of_nodes()
     if n == 0:
         return {}
-    simple = nx.DiGraph(G) if G.is_directed() else nx.Graph(G)
     if k is None and n > EXACT_BETWEENNESS_MAX_NODES:
         k = BETWEENNESS_SAMPLES
     use_ig = backend == "igraph" or (backend == "auto" and G.number_of_edges() >= IGRAPH_MIN_EDGES)
     if use_ig and k is None:
-        H, nodes = _to_igraph(simple, None)
+        H, nodes = _to_igraph(G, None)
         raw = H.betweenness(directed=G.is_directed())
         scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
         if not G.is_directed():
             scale *= 2
         return {v: b * scale for v, b in zip(nodes, raw)}
+    simple = G if not G.is_multigraph() else (nx.DiGraph(G) if G.is_directed() else nx.Graph(G))
     return nx.betweenness_centrality(simple, k=k, seed=seed if k else None, normalized=True)
 
 

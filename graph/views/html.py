@@ -176,14 +176,46 @@ def person_view(G: nx.MultiDiGraph, size_by: dict | None = None, seed: int = 42,
     cmap = _colour_map(group.values())
     colours = {n: cmap[str(group[n])] for n in P}
     titles = {n: _person_title({**P.nodes[n], "roles": roles.get(n)},
-                               f"\nmeetings: {P.degree(n, weight='count')}") for n in P}
+                               f"\nmet counterparts: {P.degree(n, weight='count')} time(s)"
+                               f"\nactive: {_dates_of(G, n).strip(' ()') or 'no dated meeting'}")
+              for n in P}
     labels = {n: P.nodes[n].get("name") or n for n in P}
+    met = _pair_meetings(G)
     edges = [(u, v, {"value": d["count"], "arrows": "",
-                     "title": f"{labels[u]} – {labels[v]}: met {d['count']} time(s)"})
+                     "title": f"{labels[u]} – {labels[v]}: met {d['count']} time(s)\n"
+                              + "\n".join(_meeting_line(G, m) for m in met.get(frozenset((u, v)), [])[:3])})
              for u, v, d in P.edges(data=True)]
     legend = list(cmap.items())
     net = _net(title)
     return _finish(net, P, sizes, colours, titles, labels, legend, edges, _layout(P, seed))
+
+
+def _pair_meetings(G: nx.MultiDiGraph) -> dict[frozenset, list[str]]:
+    """For each pair of persons, the meetings (happened) they attended together."""
+    pairs: dict[frozenset, list[str]] = {}
+    for m, d in G.nodes(data=True):
+        if d.get("label") != "Meeting" or d.get("status") != "happened":
+            continue
+        people = sorted(u for u, _, a in G.in_edges(m, data=True)
+                        if a.get("type") == "ATTENDED" and G.nodes[u].get("label") == "Person")
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                pairs.setdefault(frozenset((a, b)), []).append(m)
+    return pairs
+
+
+def _meeting_line(G, m) -> str:
+    d = G.nodes[m]
+    place = next((G.nodes[v].get("name") for _, v, a in G.out_edges(m, data=True)
+                  if a.get("type") == "HELD_IN"), None)
+    head = f"{d.get('date') or 'undated'} {d.get('kind')}" + (f" in {place}" if place else "")
+    return head + "\n" + _evidence_text(G, m, limit=2)
+
+
+def _dates_of(G, person) -> str:
+    dates = sorted(G.nodes[m].get("date") for _, m, a in G.out_edges(person, data=True)
+                   if a.get("type") == "ATTENDED" and G.nodes[m].get("date"))
+    return f" ({dates[0]} … {dates[-1]})" if dates else ""
 
 
 def find_node(G: nx.MultiDiGraph, name: str) -> str:
@@ -209,13 +241,13 @@ def ego_view(G: nx.MultiDiGraph, focus: str, depth: int = 2, seed: int = 42) -> 
                        title=f"Ego network of {name} (depth {depth})")
 
 
-def _evidence_text(G, meeting) -> str:
+def _evidence_text(G, meeting, limit: int = 4) -> str:
     bits = []
-    for _, art, k, a in G.out_edges(meeting, keys=True, data=True):
-        if k == "REPORTED_IN":
+    for _, art, a in G.out_edges(meeting, data=True):
+        if a.get("type") == "REPORTED_IN":
             quote = a.get("quote") or "(curated fact, no quote)"
             bits.append(f"{G.nodes[art].get('title') or art}: {quote}")
-    return "\n".join(bits[:4])
+    return "\n".join(bits[:limit])
 
 
 def full_view(G: nx.MultiDiGraph, seed: int = 42, date_range: tuple | None = None) -> Network:

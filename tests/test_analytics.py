@@ -62,6 +62,15 @@ def test_igraph_backend_matches_networkx():
     assert max(abs(x[n] - y[n]) for n in U) < 1e-9
 
 
+def test_sampled_betweenness_on_igraph_matches_networkx():
+    # the same sources and the same estimator: identical up to float rounding
+    for G in (nx.gnm_random_graph(1200, 5000, seed=2),
+              nx.gnm_random_graph(900, 5000, seed=3, directed=True)):
+        a = betweenness(G, k=80, seed=5, backend="networkx")
+        b = betweenness(G, k=80, seed=5, backend="igraph")
+        assert max(abs(a[n] - b[n]) for n in G) < 1e-12
+
+
 def test_curated_centrality_agrees_with_igraph(curated_graph):
     import igraph as ig
 

@@ -67,7 +67,7 @@ def leiden_communities(G: nx.Graph, weight: str = "weight", seed: int = 42,
     g.es["weight"] = [w for _, _, w in edges]
     part = leidenalg.find_partition(g, leidenalg.RBConfigurationVertexPartition,
                                     weights="weight", resolution_parameter=resolution,
-                                    seed=seed, n_iterations=-1)
+                                    seed=seed, n_iterations=2)
     return _sorted_blocs({nodes[i] for i in members} for members in part)
 
 

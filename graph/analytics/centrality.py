@@ -70,13 +70,22 @@ def betweenness(G: nx.Graph, seed: int = 0, k: int | None = None, backend: str =
     if k is None and n > EXACT_BETWEENNESS_MAX_NODES:
         k = BETWEENNESS_SAMPLES
     use_ig = backend == "igraph" or (backend == "auto" and G.number_of_edges() >= IGRAPH_MIN_EDGES)
-    if use_ig and k is None:
+    if use_ig:
+        import random
+
         H, nodes = _to_igraph(G, None)
-        raw = H.betweenness(directed=G.is_directed())
-        scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-        if not G.is_directed():
-            scale *= 2
-        return {v: b * scale for v, b in zip(nodes, raw)}
+        index = {v: i for i, v in enumerate(nodes)}
+        c = 1 if G.is_directed() else 2
+        if k is None:
+            raw = H.betweenness(directed=G.is_directed())
+            scale = c / ((n - 1) * (n - 2)) if n > 2 else 0.0
+            return {v: b * scale for v, b in zip(nodes, raw)}
+        # the same sources networkx would draw, and networkx's estimator scaling
+        sample = random.Random(seed).sample(list(G.nodes()), k)
+        raw = H.betweenness(directed=G.is_directed(), sources=[index[s] for s in sample])
+        chosen = set(sample)
+        return {v: b * c / ((k - (v in chosen)) * (n - 2)) if n > 2 else 0.0
+                for v, b in zip(nodes, raw)}
     simple = G if not G.is_multigraph() else (nx.DiGraph(G) if G.is_directed() else nx.Graph(G))
     return nx.betweenness_centrality(simple, k=k, seed=seed if k else None, normalized=True)
 

@@ -42,6 +42,25 @@ MONTHS_DE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "Augu
 CORE = ["KP", "RU", "CN", "IR", "BY", "VN", "LA", "MN", "SY", "CU", "DE", "US", "KR", "JP"]
 
 
+def _digits(i: int, bases: list[int]) -> list[int]:
+    out = []
+    for b in bases:
+        out.append(i % b)
+        i //= b
+    return out + ([i] if i else [])
+
+
+def _name(i: int, state: str) -> str:
+    """The i-th invented name: distinct for distinct i (mixed-radix spelling of i)."""
+    if state in ("KP", "KR"):
+        f, a, b, *rest = _digits(i, [len(KOREAN), len(SYLL), len(SYLL)])
+        given = SYLL[a] + "".join(SYLL[r % len(SYLL)].lower() for r in rest)
+        return f"{KOREAN[f]} {given} {SYLL[b].lower().title()}"
+    g, h, m, t, *rest = _digits(i, [len(GIVEN), len(FAMILY_HEAD), len(FAMILY_MID), len(FAMILY_TAIL)])
+    extra = "".join(FAMILY_MID[1 + r % (len(FAMILY_MID) - 1)] for r in rest)
+    return f"{GIVEN[g]} {FAMILY_HEAD[h]}{FAMILY_MID[m]}{FAMILY_TAIL[t]}{extra}"
+
+
 class World:
     """States, capitals and a population of invented persons with Zipf-like activity."""
 
@@ -54,20 +73,9 @@ class World:
         self.capital_de = {p["state"]: (p.get("aliases") or [p["name"]])[0]
                            for p in gaz.places if p.get("capital")}
         self.persons = []
-        seen = set()
-        while len(self.persons) < n_persons:
+        for i in range(n_persons):  # names built from the index: unique at any size
             st = self.rng.choice(self.states)
-            if st in ("KP", "KR"):
-                name = (f"{self.rng.choice(KOREAN)} {self.rng.choice(SYLL)} "
-                        f"{self.rng.choice(SYLL).lower()}").title()
-            else:
-                family = (self.rng.choice(FAMILY_HEAD) + self.rng.choice(FAMILY_MID)
-                          + self.rng.choice(FAMILY_TAIL))
-                name = f"{self.rng.choice(GIVEN)} {family}"
-            if name in seen:
-                continue
-            seen.add(name)
-            self.persons.append((name, st, self.rng.randrange(len(TITLES_EN))))
+            self.persons.append((_name(i, st), st, self.rng.randrange(len(TITLES_EN))))
         # heavy tail: the person of rank r is chosen with weight 1/r^1.1, per state
         self.by_state: dict[str, tuple[list, list]] = {}
         for st in self.states:

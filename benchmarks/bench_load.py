@@ -2,9 +2,11 @@
 way (py2neo-style, measured on a sample) and the bulk path (neo4j-admin import), on N
 generated meetings (default 1,000,000 with 200,000 persons).
 
-    python benchmarks/bench_load.py [--n 1000000] [--sweep 100000] [--naive 3000]
+    python benchmarks/bench_load.py [--n 1000000] [--sweep 50000] [--naive 3000]
 
-Starts its own local Neo4j in benchmarks/work/neo4j (stopped at the end).
+Starts its own local Neo4j servers in benchmarks/work (a fresh one per run, all stopped
+and removed at the end). A "batch" is the number of anchor rows per transaction: a
+meeting with its relationships, or a person with its roles (see neo4j_store.write_graph).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import sys
 import time
 
 from common import WORK, peak_rss_mb, record, table
@@ -39,8 +42,22 @@ def _fresh(srv, home, old=None):
     return info, Connection(info.uri, info.user, info.password)
 
 
-def _rows(data) -> int:
-    return len(data.nodes) + len(data.rels)
+class Progress:
+    """Rows done, rate and elapsed time on stderr, at most every few seconds."""
+
+    def __init__(self, label: str, total: int | None = None):
+        self.label, self.total, self.done = label, total, 0
+        self.t0 = self.last = time.perf_counter()
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        now = time.perf_counter()
+        if now - self.last >= 5:
+            self.last = now
+            rate = self.done / (now - self.t0)
+            left = f", about {(self.total - self.done) / rate:,.0f} s left" if self.total else ""
+            print(f"  {self.label}: {self.done:,} rows, {rate:,.0f} rows/s, "
+                  f"{now - self.t0:,.0f} s{left}", file=sys.stderr, flush=True)
 
 
 def naive_load(driver, data, limit: int) -> tuple[int, float]:
@@ -111,9 +128,11 @@ def main(argv=None):
                 apply_schema(driver)
                 t = time.perf_counter()
                 res = stream_write(driver, _events(args.sweep, args.persons), ents, gaz,
-                                   chunk_size=args.chunk, batch_size=b)
+                                   chunk_size=args.chunk, batch_size=b,
+                                   progress=Progress(f"batch {b}"))
                 took = time.perf_counter() - t
             rate = res["rows"] / took
+            est_rows = res["rows"]  # for the time-left estimate of the full run
             rows_out.append([f"batched MERGE, {args.sweep:,} meetings", str(b), res["rows"],
                              round(took, 1), rate, f"{rate / naive_rate:,.0f}×"])
             if best is None or rate > best[1]:
@@ -125,7 +144,9 @@ def main(argv=None):
             apply_schema(driver)
             t = time.perf_counter()
             res = stream_write(driver, _events(args.n, args.persons), ents, gaz,
-                               chunk_size=args.chunk, batch_size=best[0])
+                               chunk_size=args.chunk, batch_size=best[0],
+                               progress=Progress(f"full load, batch {best[0]}",
+                                                 est_rows * args.n // args.sweep))
             took = time.perf_counter() - t
             full_counts = counts(driver)
         rels = sum(v for k, v in full_counts.items() if k.isupper())
@@ -158,7 +179,10 @@ def main(argv=None):
     body = (
         f"{args.n:,} generated meetings for the batched loader, {args.bulk_n or args.n:,} for "
         f"the bulk path, {args.persons:,} invented persons (heavy-tailed), "
-        f"seed 11. Rows = nodes + relationships written. Neo4j heap 2g, page cache 2g.\n\n"
+        f"seed 11. Rows = nodes + relationships written. Neo4j heap 2g, page cache 2g, "
+        f"parallel GC. Batched loader: meetings and persons written with their relationships "
+        f"(anchored statements), the next chunk built in a thread while this one is written; "
+        f"batch = anchor rows per transaction.\n\n"
         + table(["way", "batch", "rows", "seconds", "rows/s", "vs per-row"], rows_out)
         + f"\n\nFull batched load: {json.dumps(full_counts)}; relationships/s "
           f"{batched_rel_rate:,.0f}; peak RSS of the loading process {loader_rss:,.0f} MB "

@@ -107,10 +107,10 @@ def neo4j_status(home):
         sys.exit(1)
 
 
-def _progress(total: int | None, desc: str):
+def _progress(total: int | None, desc: str, unit: str = "row"):
     from tqdm import tqdm
 
-    bar = tqdm(total=total, desc=desc, unit="row", file=sys.stderr, disable=None, leave=False)
+    bar = tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, disable=None, leave=False)
     return bar
 
 
@@ -212,15 +212,25 @@ def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None
     from loaders.neo4j_store import apply_schema, connect, counts
 
     ents = read_entities(directory / "entities.jsonl") if (directory / "entities.jsonl").exists() else []
-    bar = _progress(None, "loading")
+    with open(directory / "events.jsonl", "rb") as fh:  # for the time left; a fast pass
+        n_events = sum(1 for _ in fh)
+    bar = _progress(n_events, "loading", unit="events")
     t0 = time.perf_counter()
+    rows_done = [0]
+
+    def on_part(events: int, rows: int) -> None:
+        rows_done[0] += rows
+        bar.set_postfix_str(f"{rows_done[0]:,} rows, "
+                            f"{rows_done[0] / (time.perf_counter() - t0):,.0f} rows/s")
+        bar.update(events)
+
     with connect(c) as driver:
         apply_schema(driver, c.database)
         before = counts(driver, c.database)
         try:
             res = stream_write(driver, iter_records(directory / "events.jsonl", Event), ents,
                                load_gazetteer(), chunk_size=chunk_size, batch_size=batch_size,
-                               database=c.database, checkpoint=checkpoint, progress=bar.update)
+                               database=c.database, checkpoint=checkpoint, on_part=on_part)
         finally:
             bar.close()
         after = counts(driver, c.database)

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from typing import ClassVar, Literal
@@ -55,10 +56,14 @@ ISO2 = r"^[A-Z]{2}$"
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # ids are made again and again for the same names
 def slug(text: str) -> str:
     """Lower-case ASCII slug: accents folded, runs of other characters become one '-'."""
     folded = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
+    return _NON_SLUG.sub("-", folded.lower()).strip("-") or "x"
 
 
 def person_id(name: str) -> str:

@@ -11,9 +11,13 @@ interrupted load resumes where it stopped; re-running a chunk is harmless (MERGE
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
+import queue
 import subprocess
+import threading
+import typing
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -30,47 +34,103 @@ ARRAY_DELIMITER = "\u001f"  # unit separator: never in a name (control character
 
 def stream_records(events: Iterable[Event], entities, gazetteer, chunk_size: int = 20000,
                    articles=()) -> Iterator[GraphData]:
-    """GraphData per chunk of events; meeting ids stay unique across chunks."""
-    used: set[str] = set()
-    first = True
-    for chunk in batched(events, chunk_size):
-        data = build_records(chunk, entities if first else (), gazetteer, articles,
-                             reserved_ids=used)
-        first = False
+    """GraphData parts: the entities (persons and their roles) first, when there are
+    any, then one per chunk of events. Meeting ids stay unique across chunks, and names
+    are resolved against all entities in every chunk."""
+    for _, data in _parts(events, entities, gazetteer, chunk_size, articles):
         yield data
 
 
+def _parts(events, entities, gazetteer, chunk_size, articles=()):
+    """(events in the part, GraphData) for :func:`stream_records`."""
+    from graph.build import _Resolver
+
+    entities = list(entities)
+    resolver = _Resolver(entities)
+    if entities:
+        yield 0, build_records((), entities, gazetteer, resolver=resolver)
+    used: set[str] = set()
+    for chunk in batched(events, chunk_size):
+        yield len(chunk), build_records(chunk, (), gazetteer, articles, reserved_ids=used,
+                                        resolver=resolver)
+
+
+_DONE = object()
+
+
+def _ahead(parts: Iterator, depth: int = 1) -> Iterator:
+    """Run ``parts`` in a background thread, ``depth`` items ahead of the consumer, so
+    building the next chunk overlaps writing this one (the writer mostly waits on the
+    server, which leaves the interpreter free). Errors are raised in the consumer."""
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce():
+        try:
+            for item in parts:
+                while not stop.is_set():
+                    try:
+                        q.put(item, timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            q.put(_DONE)
+        except BaseException as exc:  # handed to the consumer
+            q.put(exc)
+
+    t = threading.Thread(target=produce, name="diplograph-build", daemon=True)
+    t.start()
+    try:
+        while True:
+            item = q.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+
+
 def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_size: int = 20000,
-                 batch_size: int = 5000, database: str | None = None,
+                 batch_size: int = 2000, database: str | None = None,
                  checkpoint: Path | None = None,
-                 progress: Callable[[int], None] | None = None) -> dict:
-    """MERGE chunk after chunk; with ``checkpoint`` finished chunks are skipped on re-run."""
+                 progress: Callable[[int], None] | None = None,
+                 on_part: Callable[[int, int], None] | None = None) -> dict:
+    """MERGE part after part (see :func:`stream_records`), building the next part while
+    this one is written; with ``checkpoint`` finished parts are skipped on re-run."""
     from loaders.neo4j_store import write_graph
 
     done_chunks = 0
     if checkpoint and checkpoint.exists():
         done_chunks = json.loads(checkpoint.read_text()).get("chunks", 0)
     rows = 0
-    for i, data in enumerate(stream_records(events, entities, gazetteer, chunk_size)):
+    parts = _ahead(_parts(events, entities, gazetteer, chunk_size))
+    for i, (n_events, data) in enumerate(parts):
         n = len(data.nodes) + len(data.rels)
         if i < done_chunks:
             if progress:
                 progress(n)
-            continue
-        write_graph(driver, data, batch_size=batch_size, database=database, progress=progress)
-        rows += n
-        if checkpoint:
-            checkpoint.write_text(json.dumps({"chunks": i + 1}))
+        else:
+            write_graph(driver, data, batch_size=batch_size, database=database,
+                        progress=progress)
+            rows += n
+            if checkpoint:
+                checkpoint.write_text(json.dumps({"chunks": i + 1}))
+        if on_part:
+            on_part(n_events, n)
     return {"rows": rows, "skipped_chunks": done_chunks}
 
 
-def _header(cls, exclude: set) -> list[tuple[str, str]]:
+@functools.cache
+def _header(cls, exclude: frozenset) -> tuple[tuple[str, str], ...]:
+    """(field, neo4j-admin type) for a record class, in field order."""
     cols = []
     for name, f in cls.model_fields.items():
         if name in exclude:
             continue
-        import typing
-
         ann = f.annotation
         parts = set(typing.get_args(ann)) | {ann}
         origins = {typing.get_origin(a) for a in parts}
@@ -83,7 +143,7 @@ def _header(cls, exclude: set) -> list[tuple[str, str]]:
         else:
             typ = "string"
         cols.append((name, typ))
-    return cols
+    return tuple(cols)
 
 
 def _cell(v) -> str:
@@ -113,18 +173,16 @@ class _CsvSet:
         return self.files[key][1]
 
     def node(self, node) -> None:
-        cls = NODE_TYPES[node.label]
-        cols = _header(cls, {"id"})
+        cols = _header(NODE_TYPES[node.label], frozenset({"id"}))
         w = self._writer(("nodes", node.label), ["id:ID"] + [f"{c}:{t}" for c, t in cols])
-        d = node.model_dump(mode="json")
+        d = vars(node)  # the JSON dump (see neo4j_store._props)
         w.writerow([node.id] + [_cell(d.get(c)) for c, _ in cols])
         self.counts[node.label] += 1
 
     def rel(self, rel) -> None:
-        cls = REL_TYPES[rel.type]
-        cols = _header(cls, {"src", "dst"})
+        cols = _header(REL_TYPES[rel.type], frozenset({"src", "dst"}))
         w = self._writer(("rels", rel.type), [":START_ID", ":END_ID"] + [f"{c}:{t}" for c, t in cols])
-        d = rel.model_dump(mode="json")
+        d = vars(rel)
         w.writerow([rel.src, rel.dst] + [_cell(d.get(c)) for c, _ in cols])
         self.counts[rel.type] += 1
 

@@ -138,7 +138,14 @@ def _clean(props: dict) -> dict:
     return {k: v for k, v in props.items() if v is not None}
 
 
-def _write_batches(driver, query, rows, batch_size, database, progress):
+def _props(item, exclude: tuple[str, ...]) -> dict:
+    """A record's properties without ``None``s. The model's fields are all JSON types
+    (str, int, float, lists of str), so the instance dict is the JSON dump, about five
+    times faster than ``model_dump`` on a million rows (equality is tested)."""
+    return {k: v for k, v in vars(item).items() if v is not None and k not in exclude}
+
+
+def _write_batches(driver, query, rows, batch_size, database, progress, weight=None):
     def work(tx, batch):
         tx.run(query, rows=batch).consume()
 
@@ -146,32 +153,107 @@ def _write_batches(driver, query, rows, batch_size, database, progress):
         for batch in batched(rows, batch_size):
             session.execute_write(work, batch)
             if progress:
-                progress(len(batch))
+                progress(sum(map(weight, batch)) if weight else len(batch))
+
+
+# Anchored writes. Most relationships hang on a Meeting (ATTENDED, HOSTED_BY, HELD_IN,
+# REPORTED_IN) or on a Person (HOLDS_ROLE). They are written in one statement with their
+# anchor node: the anchor is MERGEd and, when this transaction created it, its
+# relationships cannot exist yet and are CREATEd; when it already existed they are
+# MERGEd. The marker property lives only inside the transaction, which holds the
+# anchor's lock until it commits, so a concurrent or repeated load still never doubles a
+# relationship. About twice the rate of one MERGE statement per relationship type.
+ANCHORS = ("Person", "Meeting")
+_FRESH = "`_diplograph_new`"
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Relationships of one type between an anchor label and one other label."""
+
+    type: str
+    other: str
+    outgoing: bool  # anchor -> other
+
+
+def anchored_query(anchor: str, groups: list[_Group]) -> str:
+    if anchor not in NODE_TYPES:
+        raise ValueError(f"unknown label {anchor!r}")
+    q = [f"UNWIND $rows AS row MERGE (n:{anchor} {{id: row.id}}) ON CREATE SET n.{_FRESH} = true",
+         f"SET n += row.props WITH n, row, n.{_FRESH} IS NOT NULL AS fresh",
+         f"REMOVE n.{_FRESH} WITH n, row, fresh"]
+    for i, g in enumerate(groups):
+        if g.type not in REL_TYPES or g.other not in NODE_TYPES:
+            raise ValueError(f"unknown relationship {g.type!r} with {g.other!r}")
+        key = " {title: x.props.title}" if g.type == "HOLDS_ROLE" else ""
+        for fresh, verb, setp in ((True, "CREATE", "SET r = x.props"),
+                                  (False, "MERGE", "SET r += x.props")):
+            pat = (f"(n)-[r:{g.type}{'' if fresh else key}]->(o)" if g.outgoing
+                   else f"(o)-[r:{g.type}{'' if fresh else key}]->(n)")
+            q.append(f"CALL {{ WITH n, row, fresh WITH * WHERE {'' if fresh else 'NOT '}fresh "
+                     f"UNWIND row.g{i} AS x MATCH (o:{g.other} {{id: x.id}}) {verb} {pat} {setp} }}")
+    return " ".join(q)
 
 
 def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str | None = None,
                 progress: Callable[[int], None] | None = None) -> dict:
-    """MERGE every node, then every relationship; returns rows written per kind."""
-    done: dict[str, int] = {}
+    """MERGE every node and relationship; returns rows written per label and type.
+
+    Order: plain nodes (states, places, articles, ...), then persons with their roles,
+    then meetings with their relationships, then whatever relationships are left."""
+    done: dict[str, int] = defaultdict(int)
     if data.replace_place:  # before the nodes, so a place still in use is written again
         _write_batches(driver, DROP_PLACES, sorted(data.replace_place), batch_size, database, None)
-    by_label = defaultdict(list)
+    label_of = {nid: node.label for nid, node in data.nodes.items()}
+    anchored: dict[str, dict[str, dict]] = {a: {} for a in ANCHORS}
+    plain = defaultdict(list)
     for node in data.nodes.values():
-        by_label[node.label].append(
-            {"id": node.id, "props": _clean(node.model_dump(mode="json", exclude={"id"}))})
-    for label in sorted(by_label):
-        _write_batches(driver, node_query(label), by_label[label], batch_size, database, progress)
-        done[label] = len(by_label[label])
-    by_type = defaultdict(list)
+        row = {"id": node.id, "props": _props(node, ("id",))}
+        if node.label in anchored:
+            anchored[node.label][node.id] = row
+        else:
+            plain[node.label].append(row)
+    groups: dict[str, dict[_Group, int]] = {a: {} for a in ANCHORS}
+    rest = defaultdict(list)
     for rel in data.rels.values():
-        src, dst = data.nodes[rel.src].label, data.nodes[rel.dst].label
-        by_type[(rel.type, src, dst)].append(
-            {"src": rel.src, "dst": rel.dst,
-             "props": _clean(rel.model_dump(mode="json", exclude={"src", "dst"}))})
-    for key in sorted(by_type):
-        _write_batches(driver, rel_query(*key), by_type[key], batch_size, database, progress)
-        done[key[0]] = done.get(key[0], 0) + len(by_type[key])
-    return done
+        src, dst = label_of[rel.src], label_of[rel.dst]
+        row = {"props": _props(rel, ("src", "dst"))}
+        # the other end must be written before the anchor's statement runs
+        if dst == "Meeting" and src != "Meeting":
+            anchor, g, row["id"] = rel.dst, _Group(rel.type, src, False), rel.src
+        elif src == "Meeting" and dst != "Meeting":
+            anchor, g, row["id"] = rel.src, _Group(rel.type, dst, True), rel.dst
+        elif src == "Person" and dst not in ANCHORS:
+            anchor, g, row["id"] = rel.src, _Group(rel.type, dst, True), rel.dst
+        else:
+            rest[(rel.type, src, dst)].append({"src": rel.src, "dst": rel.dst, **row})
+            continue
+        label = label_of[anchor]
+        idx = groups[label].setdefault(g, len(groups[label]))
+        anchored[label][anchor].setdefault(f"g{idx}", []).append(row)
+        done[rel.type] += 1
+    for label in sorted(plain):
+        _write_batches(driver, node_query(label), plain[label], batch_size, database, progress)
+        done[label] += len(plain[label])
+    for label in ANCHORS:
+        rows = list(anchored[label].values())
+        if not rows:
+            continue
+        order = sorted(groups[label], key=groups[label].get)
+        for row in rows:  # every row names every group, so one query plan fits all
+            for i in range(len(order)):
+                row.setdefault(f"g{i}", [])
+        query = anchored_query(label, order) if order else node_query(label)
+        _write_batches(driver, query, rows, batch_size, database, progress, weight=_row_weight)
+        done[label] += len(rows)
+    for key in sorted(rest):
+        _write_batches(driver, rel_query(*key), rest[key], batch_size, database, progress)
+        done[key[0]] += len(rest[key])
+    return dict(done)
+
+
+def _row_weight(row: dict) -> int:
+    return 1 + sum(len(v) for k, v in row.items() if k[0] == "g" and k[1:].isdigit())
 
 
 DROP_PLACES = (

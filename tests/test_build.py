@@ -126,3 +126,73 @@ def test_building_twice_gives_the_same_ids(curated, gazetteer):
     titles = {a["title"] for _, v, a in a.out_edges("person:sergei-shoigu", data=True)
               if a["type"] == "HOLDS_ROLE" and v == "state:RU"}
     assert titles == {"Defence Minister", "Secretary of the Security Council"}
+
+
+def test_fast_records_equal_model_construct():
+    """The build's hot path makes records without pydantic's model_construct; they must
+    be the same objects in every respect the rest of the code sees."""
+    from graph.build import _record
+    from graph.model import NODE_TYPES, REL_TYPES
+
+    samples = {
+        "Person": dict(id="person:a", name="A", aliases=["Ä"], state="KP"),
+        "State": dict(id="state:KP", name="North Korea"),
+        "Organization": dict(id="org:x", name="X"),
+        "Place": dict(id="place:p", name="P", kind="city"),
+        "Meeting": dict(id="meeting:m", kind="talks", mode="visit", date="2024-06",
+                        participants=["A", "B"]),
+        "Article": dict(id="article:a", title="T"),
+        "HOLDS_ROLE": dict(src="a", dst="b", title="Minister", since="2020"),
+        "PART_OF": dict(src="a", dst="b"),
+        "ATTENDED": dict(src="a", dst="b", role="visitor"),
+        "HELD_IN": dict(src="a", dst="b"),
+        "HOSTED_BY": dict(src="a", dst="b"),
+        "LOCATED_IN": dict(src="a", dst="b"),
+        "REPORTED_IN": dict(src="a", dst="b", quote="q", start=1, end=2, confidence=0.5),
+    }
+    classes = {**NODE_TYPES, **REL_TYPES}
+    assert set(samples) == set(classes)
+    for name, cls in classes.items():
+        a, b = _record(cls, **samples[name]), cls.model_construct(**samples[name])
+        assert a == b, name
+        assert a.model_dump(mode="json") == b.model_dump(mode="json") == vars(a)
+        assert a.model_fields_set == b.model_fields_set
+        cls.model_validate(a.model_dump())  # and a valid record
+    m1, m2 = _record(NODE_TYPES["Meeting"], id="m", kind="talks", mode="visit"), \
+        _record(NODE_TYPES["Meeting"], id="n", kind="talks", mode="visit")
+    m1.participants.append("x")  # defaults made by a factory are not shared
+    assert m2.participants == []
+
+
+def test_store_rows_equal_the_json_dump(curated_graph, curated, gazetteer):
+    """The loader takes properties from the instance dict; that is the JSON dump."""
+    from graph.build import build_records
+    from loaders.neo4j_store import _clean, _props
+    from loaders.pipeline import collect_entities
+
+    data = build_records(curated.events, collect_entities(curated.events, curated.entities),
+                         gazetteer, curated.articles)
+    for node in data.nodes.values():
+        assert _props(node, ("id",)) == _clean(node.model_dump(mode="json", exclude={"id"}))
+    for rel in data.rels.values():
+        assert _props(rel, ("src", "dst")) == _clean(rel.model_dump(mode="json",
+                                                                     exclude={"src", "dst"}))
+    assert len(data.rels) > 250
+
+
+def test_streamed_parts_resolve_names_in_every_chunk(gazetteer):
+    """An alias in the last chunk still finds its entity (and its state)."""
+    from graph.model import Person
+    from loaders.neo4j_bulk import stream_records
+
+    ents = [Entity(name="Choe Son Hui", aliases=["Tsche Son Hui"], state="KP")]
+    evs = [Event(article=f"a{i}.txt", type="visit", date=f"2024-0{i + 1}",
+                 visitor_state="KP", host_state="RU", participants=[name])
+           for i, name in enumerate(["Choe Son Hui", "Someone Else", "Tsche Son Hui"])]
+    parts = list(stream_records(evs, ents, gazetteer, chunk_size=1))
+    assert len(parts) == 4  # entities, then one part per event
+    last = parts[-1]
+    persons = [n for n in last.nodes.values() if isinstance(n, Person)]
+    assert [(p.name, p.state) for p in persons] == [("Choe Son Hui", "KP")]
+    assert {n.id for n in parts[0].nodes.values() if isinstance(n, Person)} == {
+        "person:choe-son-hui"}

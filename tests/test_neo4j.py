@@ -80,3 +80,34 @@ def test_evidence_survives(neo4j_driver, gazetteer):
         "r.end AS e, r.confidence AS c, a.id AS a")
     assert [(r["q"], r["s"], r["e"], r["c"], r["a"]) for r in recs] == [
         (text, 120, 120 + len(text), 0.8, "article:x")]
+
+
+def test_anchored_writes_add_to_what_is_stored_without_doubling(neo4j_driver, gazetteer):
+    """Meetings and persons are written with their relationships in one statement:
+    CREATE for a new anchor, MERGE for a stored one. A second load adds a new report, a
+    new participant and a new role, and doubles nothing."""
+    from graph.model import Entity, Role
+
+    apply_schema(neo4j_driver)
+    ev = dict(type="meeting", date="2024-06-19", place="Pyongyang", status="happened")
+    first = build_records(
+        [Event(article="a.txt", participants=["Kim Jong Un", "Wladimir Putin"], **ev)],
+        [Entity(name="Kim Jong Un", state="KP", roles=[Role(title="Leader", of="KP")]),
+         Entity(name="Wladimir Putin", state="RU")], gazetteer)
+    write_graph(neo4j_driver, first, batch_size=1)
+    anchors = existing_meetings(neo4j_driver)
+    second = build_records(
+        [Event(article="b.txt", participants=["Kim Jong Un", "Wladimir Putin", "Choe Son Hui"],
+               **ev)],
+        [Entity(name="Kim Jong Un", state="KP",
+                roles=[Role(title="Leader", of="KP"), Role(title="Chairman", of="KP")]),
+         Entity(name="Choe Son Hui", state="KP")], gazetteer, anchors=anchors)
+    assert {n.id for n in second.nodes.values() if n.label == "Meeting"} == {a for a, _ in anchors}
+    for _ in range(2):
+        write_graph(neo4j_driver, second, batch_size=2)
+        c = counts(neo4j_driver)
+        assert (c["Meeting"], c["Person"], c["REPORTED_IN"], c["HOLDS_ROLE"]) == (1, 3, 2, 2)
+        assert c["ATTENDED"] == 3
+    recs, _, _ = neo4j_driver.execute_query(
+        "MATCH (n) WHERE any(k IN keys(n) WHERE k STARTS WITH '_') RETURN count(n) AS n")
+    assert recs[0]["n"] == 0  # the new-anchor marker never outlives its transaction

@@ -61,7 +61,7 @@ def test_stream_load_is_flat_resumable_and_equal(tmp_path, neo4j_server, neo4j_d
     ev = [Event(**e) for e in events]
     ents = [Entity(**json.loads(l)) for l in (d / "entities.jsonl").read_text().splitlines()]
     parts = list(stream_records(ev, ents, gazetteer, chunk_size=500))
-    assert len(parts) == 6
+    assert len(parts) == 7  # the entities, then six chunks of events
 
     def union(ps):
         nodes = {k: v for p in ps for k, v in p.nodes.items()}
@@ -75,14 +75,14 @@ def test_stream_load_is_flat_resumable_and_equal(tmp_path, neo4j_server, neo4j_d
     env = {**os.environ, "NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
            "NEO4J_PASSWORD": neo4j_server.password}
     ck = tmp_path / "progress.json"
-    ck.write_text(json.dumps({"chunks": 2}))  # as if two chunks were done before a stop
+    ck.write_text(json.dumps({"chunks": 2}))  # as if two parts were done before a stop
     run = subprocess.run([sys.executable, "-m", "graph", "load", str(d), "--stream",
                           "--chunk-size", "500", "--batch-size", "700", "--checkpoint", str(ck)],
                          env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
-    assert json.loads(ck.read_text()) == {"chunks": 6}
+    assert json.loads(ck.read_text()) == {"chunks": 7}
     partial = counts(neo4j_driver)
-    assert partial["Meeting"] == union(parts[2:])["Meeting"]  # chunks 3-6 only
+    assert partial["Meeting"] == union(parts[2:])["Meeting"]  # event chunks 2-6 only
     ck.unlink()  # a full run over the same data
     run = subprocess.run([sys.executable, "-m", "graph", "load", str(d), "--stream",
                           "--chunk-size", "500"], env=env, capture_output=True, text=True,

@@ -168,10 +168,13 @@ def _print_counts(res: dict) -> None:
 
 @main.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
-@click.option("--batch-size", default=1000, show_default=True, help="Rows per transaction.")
+@click.option("--batch-size", default=5000, show_default=True,
+              help="Rows per transaction; a meeting or a person counts as one row with its "
+                   "relationships (5,000 was fastest in benchmarks/results.md).")
 @click.option("--stream", is_flag=True, help="Large inputs: read and write events chunk by "
               "chunk (memory stays flat; each line is one real-world event).")
-@click.option("--chunk-size", default=20000, show_default=True, help="Events per chunk (--stream).")
+@click.option("--chunk-size", default=20000, show_default=True,
+              help="Events per chunk (--stream); memory grows with it.")
 @click.option("--checkpoint", type=click.Path(path_type=Path),
               help="With --stream: record finished chunks here; a re-run resumes after them.")
 @click.option("--bulk", is_flag=True, help="First load into an EMPTY local database through "

@@ -171,8 +171,9 @@ def _print_counts(res: dict) -> None:
 @click.option("--batch-size", default=5000, show_default=True,
               help="Rows per transaction; a meeting or a person counts as one row with its "
                    "relationships (5,000 was fastest in benchmarks/results.md).")
-@click.option("--stream", is_flag=True, help="Large inputs: read and write events chunk by "
-              "chunk (memory stays flat; each line is one real-world event).")
+@click.option("--stream", is_flag=True,
+              help="Large inputs (also with --bulk): read and write events chunk by chunk "
+                   "(memory stays flat; each line is one real-world event).")
 @click.option("--chunk-size", default=20000, show_default=True,
               help="Events per chunk (--stream); memory grows with it.")
 @click.option("--checkpoint", type=click.Path(path_type=Path),
@@ -193,12 +194,12 @@ def load(directory, batch_size, stream, chunk_size, checkpoint, bulk, home, conn
         diplograph load                 # the curated data
         diplograph load out/            # what `diplograph build` wrote
         diplograph load big/ --stream --batch-size 5000 --checkpoint big/.progress
-        diplograph load big/ --bulk     # empty database, fastest
+        diplograph load big/ --bulk --stream   # empty database, fastest, memory flat
     """
     from loaders.curated import CURATED_DIR, load_curated
 
     if bulk:
-        _bulk_load(directory or CURATED_DIR, home)
+        _bulk_load(directory or CURATED_DIR, home, stream, chunk_size)
         return
     if stream:
         _stream_load(directory or CURATED_DIR, conn(), batch_size, chunk_size, checkpoint)
@@ -241,7 +242,7 @@ def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None
                    "rows": res["rows"]})
 
 
-def _bulk_load(directory: Path, home) -> None:
+def _bulk_load(directory: Path, home, stream: bool = False, chunk_size: int = 20000) -> None:
     from graph.build import build_records
     from loaders import neo4j_server
     from loaders.curated import load_curated
@@ -251,11 +252,34 @@ def _bulk_load(directory: Path, home) -> None:
     from loaders.pipeline import collect_entities
 
     home = Path(home) if home else neo4j_server.default_home()
-    facts = load_curated(directory)
     t0 = time.perf_counter()
-    data = build_records(facts.events, collect_entities(facts.events, facts.entities),
-                         load_gazetteer(), facts.articles)
-    files, n = write_import_csvs([data], home / "import" / "bulk")
+    if stream:  # CSVs written chunk by chunk, as the streamed loader reads
+        from graph.model import Event
+        from loaders.jsonl import iter_records, read_entities
+        from loaders.neo4j_bulk import stream_records
+
+        ents_file = directory / "entities.jsonl"
+        ents = read_entities(ents_file) if ents_file.exists() else []
+        with open(directory / "events.jsonl", "rb") as fh:
+            n_events = sum(1 for _ in fh)
+        bar = _progress(n_events, "writing import CSVs", unit="events")
+
+        def counted(events):
+            for e in events:
+                bar.update(1)
+                yield e
+
+        parts = stream_records(counted(iter_records(directory / "events.jsonl", Event)), ents,
+                               load_gazetteer(), chunk_size)
+        try:
+            files, n = write_import_csvs(parts, home / "import" / "bulk")
+        finally:
+            bar.close()
+    else:
+        facts = load_curated(directory)
+        data = build_records(facts.events, collect_entities(facts.events, facts.entities),
+                             load_gazetteer(), facts.articles)
+        files, n = write_import_csvs([data], home / "import" / "bulk")
     t1 = time.perf_counter()
     neo4j_server.stop(home=home, quiet=True)
     report = admin_import(home, files)

@@ -208,16 +208,30 @@ def load(directory, batch_size, stream, chunk_size, checkpoint, bulk, home, conn
     _print_counts(load_facts_into_neo4j(facts, conn(), batch_size))
 
 
+def _stream_input(directory: Path) -> tuple[list, int]:
+    """The entities of a large input folder (if any) and its number of event lines (one
+    fast pass, for the time left)."""
+    from graph.errors import InputError
+    from loaders.jsonl import read_entities
+
+    if not (directory / "events.jsonl").is_file():
+        raise InputError(directory / "events.jsonl", "no such file",
+                         hint="a --stream input folder holds events.jsonl and, optionally, "
+                              "entities.jsonl")
+    ents_file = directory / "entities.jsonl"
+    ents = read_entities(ents_file) if ents_file.exists() else []
+    with open(directory / "events.jsonl", "rb") as fh:
+        return ents, sum(1 for _ in fh)
+
+
 def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None:
     from graph.model import Event
     from loaders.gazetteer import load_gazetteer
-    from loaders.jsonl import iter_records, read_entities
+    from loaders.jsonl import iter_records
     from loaders.neo4j_bulk import stream_write
     from loaders.neo4j_store import apply_schema, connect, counts
 
-    ents = read_entities(directory / "entities.jsonl") if (directory / "entities.jsonl").exists() else []
-    with open(directory / "events.jsonl", "rb") as fh:  # for the time left; a fast pass
-        n_events = sum(1 for _ in fh)
+    ents, n_events = _stream_input(directory)
     bar = _progress(n_events, "loading", unit="events")
     t0 = time.perf_counter()
     rows_done = [0]
@@ -255,13 +269,10 @@ def _bulk_load(directory: Path, home, stream: bool = False, chunk_size: int = 20
     t0 = time.perf_counter()
     if stream:  # CSVs written chunk by chunk, as the streamed loader reads
         from graph.model import Event
-        from loaders.jsonl import iter_records, read_entities
+        from loaders.jsonl import iter_records
         from loaders.neo4j_bulk import stream_records
 
-        ents_file = directory / "entities.jsonl"
-        ents = read_entities(ents_file) if ents_file.exists() else []
-        with open(directory / "events.jsonl", "rb") as fh:
-            n_events = sum(1 for _ in fh)
+        ents, n_events = _stream_input(directory)
         bar = _progress(n_events, "writing import CSVs", unit="events")
 
         def counted(events):

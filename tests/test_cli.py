@@ -141,3 +141,16 @@ def test_build_from_articles_with_curated_facts_winning(tmp_path):
     G = nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True)
     summit = "meeting:2023-09-talks-kim-jong-un-vladimir-putin"
     assert sum(1 for _, _, a in G.out_edges(summit, data=True) if a["type"] == "REPORTED_IN") == 4
+
+
+def test_large_load_without_events_file_says_so(tmp_path):
+    """`load DIR --bulk --stream` on a folder without events.jsonl: one Error line naming
+    the file, exit 1, and the local server is not touched."""
+    home = tmp_path / "home"
+    res = subprocess.run([sys.executable, "-m", "graph", "load", str(tmp_path), "--bulk",
+                          "--stream", "--home", str(home)], capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 1
+    assert res.stderr.startswith(f"Error: {tmp_path / 'events.jsonl'}: no such file")
+    assert "Traceback" not in res.stderr
+    assert not home.exists()

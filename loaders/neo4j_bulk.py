@@ -95,7 +95,7 @@ def _ahead(parts: Iterator, depth: int = 1) -> Iterator:
 
 
 def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_size: int = 20000,
-                 batch_size: int = 2000, database: str | None = None,
+                 batch_size: int = 5000, database: str | None = None,
                  checkpoint: Path | None = None,
                  progress: Callable[[int], None] | None = None,
                  on_part: Callable[[int, int], None] | None = None) -> dict:

@@ -21,8 +21,8 @@ STEP = r'''
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 import networkx as nx
-from graph.analytics import betweenness, pagerank, leiden_communities, louvain_communities, modularity
-from graph.analytics.blocs import kcore_table
+from diplograph.graph.analytics import betweenness, pagerank, leiden_communities, louvain_communities, modularity
+from diplograph.graph.analytics.blocs import kcore_table
 import igraph, leidenalg, scipy.sparse  # imported before the clock starts
 m = {m}
 G = nx.barabasi_albert_graph({n}, m, seed=1)

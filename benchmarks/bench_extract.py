@@ -17,9 +17,9 @@ from generate import iter_articles
 
 
 def _work(chunk):
-    from loaders.articles import _from_text
-    from loaders.extract import extract_article
-    from loaders.extract.lexicon import build_lexicon
+    from diplograph.loaders.articles import _from_text
+    from diplograph.loaders.extract import extract_article
+    from diplograph.loaders.extract.lexicon import build_lexicon
 
     lex = build_lexicon()
     events = 0
@@ -53,9 +53,9 @@ def main(argv=None):
     # the real sample articles (3.7 kB each), repeated: a harder, longer text
     from pathlib import Path
 
-    from loaders.articles import iter_articles as read_articles
-    from loaders.extract import extract_article
-    from loaders.extract.lexicon import build_lexicon
+    from diplograph.loaders.articles import iter_articles as read_articles
+    from diplograph.loaders.extract import extract_article
+    from diplograph.loaders.extract.lexicon import build_lexicon
 
     seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
     if seeds.exists():

@@ -23,7 +23,7 @@ from generate import iter_entities, iter_events
 
 
 def _events(n, persons):
-    from graph.model import Event
+    from diplograph.graph.model import Event
 
     for e in iter_events(n, seed=11, persons=persons):
         yield Event(**e)
@@ -37,7 +37,7 @@ def _fresh(srv, home, old=None):
         srv.stop(home=old, quiet=True)
         shutil.rmtree(old, ignore_errors=True)
     info = srv.start(home=home, heap="2g", pagecache="2g", quiet=True)
-    from loaders.neo4j_store import Connection
+    from diplograph.loaders.neo4j_store import Connection
 
     return info, Connection(info.uri, info.user, info.password)
 
@@ -84,7 +84,7 @@ class Progress:
 
 def naive_load(driver, data, limit: int) -> tuple[int, float]:
     """One auto-commit statement per row, the way a py2neo loop writes."""
-    from loaders.neo4j_store import _clean, node_query, rel_query
+    from diplograph.loaders.neo4j_store import _clean, node_query, rel_query
 
     n = 0
     t = time.perf_counter()
@@ -113,12 +113,12 @@ def main(argv=None):
                     "[default: --n]")
     args = ap.parse_args(argv)
 
-    from graph.build import build_records
-    from graph.model import Entity
-    from loaders import neo4j_server as srv
-    from loaders.gazetteer import load_gazetteer
-    from loaders.neo4j_bulk import admin_import, stream_records, stream_write, write_import_csvs
-    from loaders.neo4j_store import Connection, apply_schema, connect, counts
+    from diplograph.graph.build import build_records
+    from diplograph.graph.model import Entity
+    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.gazetteer import load_gazetteer
+    from diplograph.loaders.neo4j_bulk import admin_import, stream_records, stream_write, write_import_csvs
+    from diplograph.loaders.neo4j_store import Connection, apply_schema, connect, counts
 
     gaz = load_gazetteer()
     ents = [Entity(**e) for e in iter_entities(args.n, seed=11, persons=args.persons)]

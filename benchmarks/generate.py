@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loaders.gazetteer import load_gazetteer  # noqa: E402
+from diplograph.loaders.gazetteer import load_gazetteer  # noqa: E402
 
 GIVEN = ["Alexei", "Boris", "Dmitri", "Igor", "Nikolai", "Oleg", "Pavel", "Viktor", "Yuri",
          "Anna", "Elena", "Olga", "Maria", "Li", "Wang", "Chen", "Ahmad", "Reza", "Hassan",

@@ -1,3 +1,1 @@
-"""diplograph's graph side: the model, build, analytics, views and the CLI."""
-
-__version__ = "0.1.0"
+"""diplograph's graph side: the model, resolution of reports into meetings, records, projections, analytics and views (pure computation, no I/O)."""

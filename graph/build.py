@@ -14,7 +14,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from graph.model import (
+from diplograph.graph.model import (
     Article,
     Attended,
     Entity,
@@ -40,7 +40,7 @@ from graph.model import (
     slug,
     state_id,
 )
-from graph.names import fold
+from diplograph.graph.names import fold
 
 __all__ = [
     "GraphData",

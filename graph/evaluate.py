@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from graph.names import names_match
+from diplograph.graph.names import names_match
 
 __all__ = ["Score", "score_events", "date_ok", "pairs"]
 

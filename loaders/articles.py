@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from graph.errors import InputError
+from diplograph.errors import InputError
 
 __all__ = ["ArticleText", "read_article_file", "iter_articles", "ARTICLE_SUFFIXES", "MAX_BYTES"]
 
@@ -71,7 +71,7 @@ def _clean(text: str) -> str:
 
 
 def _valid_date(d: str | None) -> str | None:
-    from graph.model import check_partial_date
+    from diplograph.graph.model import check_partial_date
 
     try:
         return check_partial_date(d) if d else None
@@ -80,7 +80,7 @@ def _valid_date(d: str | None) -> str | None:
 
 
 def _from_text(name: str, text: str, source: str) -> ArticleText:
-    from loaders.extract.text import detect_language
+    from diplograph.loaders.extract.text import detect_language
 
     text = _clean(text)
     first_nl = text.find("\n")

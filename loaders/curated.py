@@ -11,10 +11,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import InputError
-from graph.model import Entity, Event
-from loaders.gazetteer import CURATED_DIR
-from loaders.jsonl import ErrorHandler, read_entities, read_events
+from diplograph.errors import InputError
+from diplograph.graph.model import Entity, Event
+from diplograph.loaders.gazetteer import CURATED_DIR
+from diplograph.loaders.jsonl import ErrorHandler, read_entities, read_events
 
 __all__ = ["FactSet", "load_curated", "CURATED_DIR"]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from graph.model import Entity, Event
-from loaders.jsonl import write_jsonl
+from diplograph.graph.model import Entity, Event
+from diplograph.loaders.jsonl import write_jsonl
 
 __all__ = ["write_events", "write_entities", "write_graphml", "write_state_csv", "write_table"]
 

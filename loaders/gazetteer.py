@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from graph.errors import InputError
-from graph.model import Entity
-from graph.names import fold
-from loaders.jsonl import read_entities
+from diplograph.errors import InputError
+from diplograph.resources import data_dir
+from diplograph.graph.model import Entity
+from diplograph.graph.names import fold
+from diplograph.loaders.jsonl import read_entities
 
 __all__ = ["Gazetteer", "load_gazetteer", "DATA_DIR", "GAZETTEER_DIR", "CURATED_DIR"]
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = REPO_ROOT / "data"
+DATA_DIR = data_dir()
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 CURATED_DIR = DATA_DIR / "curated"
 

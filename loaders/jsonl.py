@@ -12,8 +12,8 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from graph.errors import InputError
-from graph.model import Entity, Event
+from diplograph.errors import InputError
+from diplograph.graph.model import Entity, Event
 
 __all__ = ["iter_records", "read_events", "read_entities", "write_jsonl", "records_to_jsonl"]
 

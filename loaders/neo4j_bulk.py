@@ -22,10 +22,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from graph.build import GraphData, build_records
-from graph.errors import ServerError
-from graph.model import NODE_TYPES, REL_TYPES, Event
-from loaders.neo4j_store import batched
+from diplograph.graph.build import GraphData, build_records
+from diplograph.errors import ServerError
+from diplograph.graph.model import NODE_TYPES, REL_TYPES, Event
+from diplograph.loaders.neo4j_store import batched
 
 __all__ = ["stream_records", "stream_write", "write_import_csvs", "admin_import"]
 
@@ -43,7 +43,7 @@ def stream_records(events: Iterable[Event], entities, gazetteer, chunk_size: int
 
 def _parts(events, entities, gazetteer, chunk_size, articles=()):
     """(events in the part, GraphData) for :func:`stream_records`."""
-    from graph.build import _Resolver
+    from diplograph.graph.build import _Resolver
 
     entities = list(entities)
     resolver = _Resolver(entities)
@@ -101,7 +101,7 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                  on_part: Callable[[int, int], None] | None = None) -> dict:
     """MERGE part after part (see :func:`stream_records`), building the next part while
     this one is written; with ``checkpoint`` finished parts are skipped on re-run."""
-    from loaders.neo4j_store import write_graph
+    from diplograph.loaders.neo4j_store import write_graph
 
     done_chunks = 0
     if checkpoint and checkpoint.exists():
@@ -217,7 +217,7 @@ def admin_import(home: Path, files, database: str = "neo4j", threads: int | None
     server must be stopped). Returns the tool's report."""
     import shutil
 
-    from loaders.neo4j_server import fetch_jars
+    from diplograph.loaders.neo4j_server import fetch_jars
 
     java = shutil.which("java")
     if not java:

@@ -22,7 +22,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from graph.errors import ServerError
+from diplograph.errors import ServerError
 
 __all__ = [
     "NEO4J_VERSION",

@@ -18,9 +18,10 @@ from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from graph.build import GraphData
-from graph.errors import Neo4jAuthError, Neo4jError, Neo4jUnavailable
-from graph.model import NODE_TYPES, REL_TYPES
+from diplograph.graph.build import GraphData
+from diplograph.errors import Neo4jAuthError, Neo4jError, Neo4jUnavailable
+from diplograph.graph.model import NODE_TYPES, REL_TYPES
+from diplograph.resources import cypher_dir
 
 __all__ = [
     "Connection",
@@ -36,7 +37,7 @@ __all__ = [
     "mask",
 ]
 
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "cypher" / "schema.cypher"
+SCHEMA_FILE = cypher_dir() / "schema.cypher"
 
 
 @dataclass
@@ -336,7 +337,7 @@ def existing_meetings(driver, database: str | None = None) -> list[tuple[str, "E
     still anchors the re-run."""
     from neo4j import RoutingControl
 
-    from graph.model import Event
+    from diplograph.graph.model import Event
 
     recs, _, _ = driver.execute_query(READ_MEETINGS, database_=database,
                                       routing_=RoutingControl.READ)

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import QueryError
+from diplograph.errors import QueryError
+from diplograph.resources import cypher_dir
 
 __all__ = ["Query", "QUERY_DIR", "list_queries", "load_query", "parse_params", "run_query"]
 
-QUERY_DIR = Path(__file__).resolve().parents[1] / "cypher" / "queries"
+QUERY_DIR = cypher_dir() / "queries"
 _PARAM = re.compile(r"\$(\w+) \((\w+)(?:,([^()]*(?:\([^)]*\))?[^()]*))?\)")
 
 

@@ -15,22 +15,22 @@ GOLD_ENTITIES = SHARED / "eval" / "seeds.entities.json"
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    from loaders.gazetteer import load_gazetteer
+    from diplograph.loaders.gazetteer import load_gazetteer
 
     return load_gazetteer()
 
 
 @pytest.fixture(scope="session")
 def curated():
-    from loaders.curated import load_curated
+    from diplograph.loaders.curated import load_curated
 
     return load_curated()
 
 
 @pytest.fixture(scope="session")
 def curated_graph(curated, gazetteer):
-    from graph.build import build_graph
-    from loaders.pipeline import collect_entities
+    from diplograph.graph.build import build_graph
+    from diplograph.app import collect_entities
 
     ents = collect_entities(curated.events, curated.entities)
     return build_graph(curated.events, ents, gazetteer, curated.articles)
@@ -47,7 +47,7 @@ def neo4j_server(tmp_path_factory):
     import subprocess
     import sys
 
-    from loaders.neo4j_store import Connection
+    from diplograph.loaders.neo4j_store import Connection
 
     uri = os.environ.get("DIPLOGRAPH_TEST_NEO4J_URI")
     if uri:
@@ -56,7 +56,7 @@ def neo4j_server(tmp_path_factory):
         return
     home = tmp_path_factory.mktemp("neo4j-home")
     # started through the CLI exactly as the README says, so the command itself is tested
-    proc = subprocess.run([sys.executable, "-m", "graph", "neo4j", "start", "--home", str(home),
+    proc = subprocess.run([sys.executable, "-m", "diplograph", "neo4j", "start", "--home", str(home),
                            "--heap", "768m"], capture_output=True, text=True, timeout=900)
     if proc.returncode != 0:
         raise RuntimeError(f"Neo4j did not start: {proc.stderr.strip()}")
@@ -66,7 +66,7 @@ def neo4j_server(tmp_path_factory):
     try:
         yield Connection(env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"])
     finally:
-        subprocess.run([sys.executable, "-m", "graph", "neo4j", "stop", "--home", str(home)],
+        subprocess.run([sys.executable, "-m", "diplograph", "neo4j", "stop", "--home", str(home)],
                        timeout=120)
 
 
@@ -76,7 +76,7 @@ NEO4J_HOME: dict = {}
 @pytest.fixture()
 def neo4j_driver(neo4j_server):
     """A driver on an emptied database."""
-    from loaders.neo4j_store import connect
+    from diplograph.loaders.neo4j_store import connect
 
     driver = connect(neo4j_server)
     with driver.session(database=neo4j_server.database) as s:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.analytics import (
+from diplograph.graph.analytics import (
     betweenness,
     bloc_moves,
     bloc_table,
@@ -18,8 +18,8 @@ from graph.analytics import (
     pagerank,
     window_of,
 )
-from graph.build import build_graph, person_projection, state_projection
-from graph.model import Event
+from diplograph.graph.build import build_graph, person_projection, state_projection
+from diplograph.graph.model import Event
 
 
 def test_centrality_on_a_hand_computed_star():
@@ -181,7 +181,7 @@ def test_bloc_moves_detects_a_switch(gazetteer):
 def test_metrics_command(tmp_path):
     from click.testing import CliRunner
 
-    from graph.cli import main
+    from diplograph.cli import main
 
     res = CliRunner().invoke(main, ["metrics", "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build_graph
-from graph.model import Entity, Event
-from graph.views.default_set import write_views
+from diplograph.graph.build import build_graph
+from diplograph.graph.model import Entity, Event
+from diplograph.graph.views.default_set import write_views
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -44,7 +44,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def views(tmp_path_factory, curated, gazetteer):
-    from loaders.pipeline import collect_entities
+    from diplograph.app import collect_entities
 
     evil = [
         Event(article="evil.txt", type="visit", date="2024-05-02", visitor_state="RU",

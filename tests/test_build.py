@@ -3,8 +3,8 @@
 import networkx as nx
 import pytest
 
-from graph.build import build_graph, dates_compatible, person_projection, state_projection
-from graph.model import Entity, Event
+from diplograph.graph.build import build_graph, dates_compatible, person_projection, state_projection
+from diplograph.graph.model import Entity, Event
 
 
 def visit(article, date, vs, hs, people=(), place=None, **kw):
@@ -131,8 +131,8 @@ def test_building_twice_gives_the_same_ids(curated, gazetteer):
 def test_fast_records_equal_model_construct():
     """The build's hot path makes records without pydantic's model_construct; they must
     be the same objects in every respect the rest of the code sees."""
-    from graph.build import _record
-    from graph.model import NODE_TYPES, REL_TYPES
+    from diplograph.graph.build import _record
+    from diplograph.graph.model import NODE_TYPES, REL_TYPES
 
     samples = {
         "Person": dict(id="person:a", name="A", aliases=["Ä"], state="KP"),
@@ -166,9 +166,9 @@ def test_fast_records_equal_model_construct():
 
 def test_store_rows_equal_the_json_dump(curated_graph, curated, gazetteer):
     """The loader takes properties from the instance dict; that is the JSON dump."""
-    from graph.build import build_records
-    from loaders.neo4j_store import _clean, _props
-    from loaders.pipeline import collect_entities
+    from diplograph.graph.build import build_records
+    from diplograph.loaders.neo4j_store import _clean, _props
+    from diplograph.app import collect_entities
 
     data = build_records(curated.events, collect_entities(curated.events, curated.entities),
                          gazetteer, curated.articles)
@@ -182,8 +182,8 @@ def test_store_rows_equal_the_json_dump(curated_graph, curated, gazetteer):
 
 def test_streamed_parts_resolve_names_in_every_chunk(gazetteer):
     """An alias in the last chunk still finds its entity (and its state)."""
-    from graph.model import Person
-    from loaders.neo4j_bulk import stream_records
+    from diplograph.graph.model import Person
+    from diplograph.loaders.neo4j_bulk import stream_records
 
     ents = [Entity(name="Choe Son Hui", aliases=["Tsche Son Hui"], state="KP")]
     evs = [Event(article=f"a{i}.txt", type="visit", date=f"2024-0{i + 1}",

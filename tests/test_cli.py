@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import main
+from diplograph.cli import main
 
 EXPECTED = ["events.jsonl", "entities.jsonl", "graph.graphml", "state_graph.csv",
             "centrality.csv", "graph.html", "person.html", "actors.html", "state_graph.png",
@@ -20,7 +20,7 @@ EXPECTED = ["events.jsonl", "entities.jsonl", "graph.graphml", "state_graph.csv"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    proc = subprocess.run([sys.executable, "-m", "graph", "build", "--out", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "diplograph", "build", "--out", str(out)],
                           capture_output=True, text=True, timeout=300)
     return out, proc
 
@@ -147,7 +147,7 @@ def test_large_load_without_events_file_says_so(tmp_path):
     """`load DIR --bulk --stream` on a folder without events.jsonl: one Error line naming
     the file, exit 1, and the local server is not touched."""
     home = tmp_path / "home"
-    res = subprocess.run([sys.executable, "-m", "graph", "load", str(tmp_path), "--bulk",
+    res = subprocess.run([sys.executable, "-m", "diplograph", "load", str(tmp_path), "--bulk",
                           "--stream", "--home", str(home)], capture_output=True, text=True,
                          timeout=120)
     assert res.returncode == 1

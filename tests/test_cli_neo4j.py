@@ -16,7 +16,7 @@ pytestmark = pytest.mark.neo4j
 
 def cli(*args, env=None, timeout=300):
     full = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "diplograph", *args], capture_output=True, text=True,
                           env=full, timeout=timeout, stdin=subprocess.DEVNULL)
 
 

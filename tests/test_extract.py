@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from graph.evaluate import score_events
-from graph.names import fold
-from loaders.articles import ArticleText, _from_text
-from loaders.extract import extract_article, extract_paths
-from loaders.extract.dates import find_dates, heading_date
-from loaders.extract.text import detect_language, split_sentences
+from diplograph.graph.evaluate import score_events
+from diplograph.graph.names import fold
+from diplograph.loaders.articles import ArticleText, _from_text
+from diplograph.loaders.extract import extract_article, extract_paths
+from diplograph.loaders.extract.dates import find_dates, heading_date
+from diplograph.loaders.extract.text import detect_language, split_sentences
 
 
 def run(text: str, published: str | None = None, name: str = "t.txt"):
@@ -297,7 +297,7 @@ def test_eval_command_agrees_with_the_reference_scorer(seeds_facts, tmp_path):
     import sys
 
     from conftest import GOLD, SHARED
-    from loaders.jsonl import write_jsonl
+    from diplograph.loaders.jsonl import write_jsonl
 
     pred = tmp_path / "pred.jsonl"
     write_jsonl(pred, seeds_facts.events)
@@ -308,7 +308,7 @@ def test_eval_command_agrees_with_the_reference_scorer(seeds_facts, tmp_path):
         r["date"] = "2019-01"
     worse.write_text("".join(json.dumps(r) + "\n" for r in rows))
     for p in (pred, worse, GOLD):
-        ours = subprocess.run([sys.executable, "-m", "graph", "eval", "--gold", str(GOLD),
+        ours = subprocess.run([sys.executable, "-m", "diplograph", "eval", "--gold", str(GOLD),
                                str(p), "--json"], capture_output=True, text=True, check=True)
         ref = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(GOLD), str(p),
                               "--json"], capture_output=True, text=True, check=True)

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.cli import main
-from loaders.articles import _from_text, read_article_file
-from loaders.extract import extract_article, extract_paths
-from loaders.jsonl import read_events
+from diplograph.cli import main
+from diplograph.loaders.articles import _from_text, read_article_file
+from diplograph.loaders.extract import extract_article, extract_paths
+from diplograph.loaders.jsonl import read_events
 
 GOOD = "Sergej Lawrow reiste am Dienstag nach Pjöngjang und traf Kim Jong Un."
 
@@ -133,7 +133,7 @@ def test_any_text_extracts_without_error_and_spans_hold(text, published):
 @settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=600))
 def test_any_bytes_either_read_or_refused_clearly(tmp_path_factory, data):
-    from graph.errors import InputError
+    from diplograph.errors import InputError
 
     d = tmp_path_factory.mktemp("b")
     for name in ("a.txt", "a.jsonl"):
@@ -152,7 +152,7 @@ def test_any_bytes_either_read_or_refused_clearly(tmp_path_factory, data):
 @settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=400))
 def test_any_bytes_in_a_curated_file_give_line_errors(tmp_path_factory, data):
-    from graph.errors import InputError
+    from diplograph.errors import InputError
 
     p = tmp_path_factory.mktemp("c") / "events.jsonl"
     p.write_bytes(data)

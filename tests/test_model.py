@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from graph.errors import InputError
-from graph.model import Entity, Event, Meeting, person_id, slug
-from loaders.jsonl import read_entities, read_events, write_jsonl
+from diplograph.errors import InputError
+from diplograph.graph.model import Entity, Event, Meeting, person_id, slug
+from diplograph.loaders.jsonl import read_entities, read_events, write_jsonl
 
 
 def _event(**kw):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.build import build_records, to_networkx
-from graph.model import Event
-from loaders.neo4j_store import apply_schema, counts, existing_meetings, read_graph, write_graph
-from loaders.pipeline import collect_entities
+from diplograph.graph.build import build_records, to_networkx
+from diplograph.graph.model import Event
+from diplograph.loaders.neo4j_store import apply_schema, counts, existing_meetings, read_graph, write_graph
+from diplograph.app import collect_entities
 
 pytestmark = pytest.mark.neo4j
 
@@ -86,7 +86,7 @@ def test_anchored_writes_add_to_what_is_stored_without_doubling(neo4j_driver, ga
     """Meetings and persons are written with their relationships in one statement:
     CREATE for a new anchor, MERGE for a stored one. A second load adds a new report, a
     new participant and a new role, and doubles nothing."""
-    from graph.model import Entity, Role
+    from diplograph.graph.model import Entity, Role
 
     apply_schema(neo4j_driver)
     ev = dict(type="meeting", date="2024-06-19", place="Pyongyang", status="happened")

@@ -12,9 +12,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.build import build_graph, build_records
-from loaders.neo4j_store import Connection, apply_schema, connect, counts, read_graph, write_graph
-from loaders.pipeline import collect_entities
+from diplograph.graph.build import build_graph, build_records
+from diplograph.loaders.neo4j_store import Connection, apply_schema, connect, counts, read_graph, write_graph
+from diplograph.app import collect_entities
 
 pytestmark = pytest.mark.neo4j
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 def test_bulk_import_gives_the_graph_the_normal_loader_gives(tmp_path, curated, gazetteer,
                                                              neo4j_driver):
-    from loaders import neo4j_server as srv
+    from diplograph.loaders import neo4j_server as srv
 
     ents = collect_entities(curated.events, curated.entities)
     apply_schema(neo4j_driver)
@@ -32,7 +32,7 @@ def test_bulk_import_gives_the_graph_the_normal_loader_gives(tmp_path, curated, 
     home = tmp_path / "bulk"
     srv.start(home=home, heap="512m", quiet=True)
     try:
-        res = subprocess.run([sys.executable, "-m", "graph", "load", "--bulk", "--home", str(home)],
+        res = subprocess.run([sys.executable, "-m", "diplograph", "load", "--bulk", "--home", str(home)],
                              capture_output=True, text=True, timeout=600)
         assert res.returncode == 0, res.stderr
         assert res.stdout.startswith("bulk import of 387 rows")
@@ -49,14 +49,14 @@ def test_bulk_import_gives_the_graph_the_normal_loader_gives(tmp_path, curated, 
 
 def test_stream_load_is_flat_resumable_and_equal(tmp_path, neo4j_server, neo4j_driver, gazetteer):
     from generate import iter_entities, iter_events
-    from graph.model import Entity, Event
+    from diplograph.graph.model import Entity, Event
 
     d = tmp_path / "facts"
     d.mkdir()
     events = list(iter_events(3000, seed=9))
     (d / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
     (d / "entities.jsonl").write_text("".join(json.dumps(e) + "\n" for e in iter_entities(3000, seed=9)))
-    from loaders.neo4j_bulk import stream_records
+    from diplograph.loaders.neo4j_bulk import stream_records
 
     ev = [Event(**e) for e in events]
     ents = [Entity(**json.loads(l)) for l in (d / "entities.jsonl").read_text().splitlines()]
@@ -76,7 +76,7 @@ def test_stream_load_is_flat_resumable_and_equal(tmp_path, neo4j_server, neo4j_d
            "NEO4J_PASSWORD": neo4j_server.password}
     ck = tmp_path / "progress.json"
     ck.write_text(json.dumps({"chunks": 2}))  # as if two parts were done before a stop
-    run = subprocess.run([sys.executable, "-m", "graph", "load", str(d), "--stream",
+    run = subprocess.run([sys.executable, "-m", "diplograph", "load", str(d), "--stream",
                           "--chunk-size", "500", "--batch-size", "700", "--checkpoint", str(ck)],
                          env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
@@ -84,7 +84,7 @@ def test_stream_load_is_flat_resumable_and_equal(tmp_path, neo4j_server, neo4j_d
     partial = counts(neo4j_driver)
     assert partial["Meeting"] == union(parts[2:])["Meeting"]  # event chunks 2-6 only
     ck.unlink()  # a full run over the same data
-    run = subprocess.run([sys.executable, "-m", "graph", "load", str(d), "--stream",
+    run = subprocess.run([sys.executable, "-m", "diplograph", "load", str(d), "--stream",
                           "--chunk-size", "500"], env=env, capture_output=True, text=True,
                          timeout=600)
     assert run.returncode == 0, run.stderr
@@ -95,9 +95,9 @@ def test_streamed_bulk_import_equals_the_streamed_loader(tmp_path, gazetteer):
     """`load DIR --bulk --stream` writes the import CSVs chunk by chunk; the imported
     database holds what the streamed records hold."""
     from generate import iter_entities, iter_events
-    from graph.model import Entity, Event
-    from loaders import neo4j_server as srv
-    from loaders.neo4j_bulk import stream_records
+    from diplograph.graph.model import Entity, Event
+    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j_bulk import stream_records
 
     d = tmp_path / "facts"
     d.mkdir()
@@ -115,7 +115,7 @@ def test_streamed_bulk_import_equals_the_streamed_loader(tmp_path, gazetteer):
     home = tmp_path / "bulk"
     srv.start(home=home, heap="512m", quiet=True)
     try:
-        res = subprocess.run([sys.executable, "-m", "graph", "load", str(d), "--bulk", "--stream",
+        res = subprocess.run([sys.executable, "-m", "diplograph", "load", str(d), "--bulk", "--stream",
                               "--chunk-size", "400", "--home", str(home)],
                              capture_output=True, text=True, timeout=600)
         assert res.returncode == 0, res.stderr

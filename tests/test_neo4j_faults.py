@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build_records
-from graph.model import Event
-from loaders.neo4j_store import apply_schema, connect, counts, write_graph
+from diplograph.graph.build import build_records
+from diplograph.graph.model import Event
+from diplograph.loaders.neo4j_store import apply_schema, connect, counts, write_graph
 
 pytestmark = pytest.mark.neo4j
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -26,7 +26,7 @@ HOSTILE = ["'}) DETACH DELETE n //", "$x", "`a`:Label", "Robert'); MATCH (m) DEL
 
 def test_hostile_names_are_stored_verbatim_and_change_nothing_else(neo4j_driver, curated,
                                                                    gazetteer):
-    from loaders.pipeline import collect_entities
+    from diplograph.app import collect_entities
 
     apply_schema(neo4j_driver)
     ents = collect_entities(curated.events, curated.entities)
@@ -53,7 +53,7 @@ def test_hostile_names_are_stored_verbatim_and_change_nothing_else(neo4j_driver,
 
 
 def test_unknown_label_cannot_reach_query_text():
-    from loaders.neo4j_store import node_query, rel_query
+    from diplograph.loaders.neo4j_store import node_query, rel_query
 
     with pytest.raises(ValueError):
         node_query("Person {id: 1}) DETACH DELETE n //")
@@ -69,10 +69,10 @@ def _counts_of(data) -> dict:
 
 def test_server_killed_mid_load_then_rerun_completes(tmp_path):
     from generate import iter_entities, iter_events
-    from loaders import neo4j_server as srv
-    from loaders.curated import load_curated
-    from loaders.gazetteer import load_gazetteer
-    from loaders.pipeline import collect_entities
+    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.curated import load_curated
+    from diplograph.loaders.gazetteer import load_gazetteer
+    from diplograph.app import collect_entities
 
     facts_dir = tmp_path / "facts"
     facts_dir.mkdir()
@@ -90,7 +90,7 @@ def test_server_killed_mid_load_then_rerun_completes(tmp_path):
     env = {**os.environ, "NEO4J_URI": info.uri, "NEO4J_USER": "neo4j",
            "NEO4J_PASSWORD": info.password, "DIPLOGRAPH_NEO4J_RETRY_SECONDS": "5"}
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "graph", "load", str(facts_dir),
+        proc = subprocess.Popen([sys.executable, "-m", "diplograph", "load", str(facts_dir),
                                  "--batch-size", "100"], env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
         with connect(srv_conn(info)) as d:
@@ -113,7 +113,7 @@ def test_server_killed_mid_load_then_rerun_completes(tmp_path):
         with connect(srv_conn(info)) as d:
             partial = counts(d)
         assert 0 < sum(partial.values()) < sum(expected.values())
-        again = subprocess.run([sys.executable, "-m", "graph", "load", str(facts_dir)],
+        again = subprocess.run([sys.executable, "-m", "diplograph", "load", str(facts_dir)],
                                env=env, capture_output=True, text=True, timeout=600)
         assert again.returncode == 0, again.stderr
         with connect(srv_conn(info)) as d:
@@ -123,6 +123,6 @@ def test_server_killed_mid_load_then_rerun_completes(tmp_path):
 
 
 def srv_conn(info):
-    from loaders.neo4j_store import Connection
+    from diplograph.loaders.neo4j_store import Connection
 
     return Connection(info.uri, info.user, info.password)

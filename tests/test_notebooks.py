@@ -54,9 +54,9 @@ def test_blocs_notebook():
 
 @pytest.mark.neo4j
 def test_cypher_and_centrality_notebooks_on_neo4j(neo4j_server, neo4j_driver, curated, gazetteer):
-    from graph.build import build_records
-    from loaders.neo4j_store import apply_schema, write_graph
-    from loaders.pipeline import collect_entities
+    from diplograph.graph.build import build_records
+    from diplograph.loaders.neo4j_store import apply_schema, write_graph
+    from diplograph.app import collect_entities
 
     apply_schema(neo4j_driver)
     write_graph(neo4j_driver, build_records(curated.events,

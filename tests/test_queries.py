@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.neo4j_store import apply_schema, write_graph
-from loaders.queries import QUERY_DIR, list_queries, load_query, parse_params, run_query
-from graph.build import build_records
-from loaders.pipeline import collect_entities
+from diplograph.loaders.neo4j_store import apply_schema, write_graph
+from diplograph.loaders.queries import QUERY_DIR, list_queries, load_query, parse_params, run_query
+from diplograph.graph.build import build_records
+from diplograph.app import collect_entities
 
 pytestmark = pytest.mark.neo4j
 
 
 @pytest.fixture(scope="module")
 def db(neo4j_server, curated, gazetteer):
-    from loaders.neo4j_store import connect
+    from diplograph.loaders.neo4j_store import connect
 
     driver = connect(neo4j_server)
     driver.execute_query("MATCH (n) DETACH DELETE n")
@@ -162,7 +162,7 @@ def test_every_query_is_tested():
 
 
 def test_write_is_refused_in_read_mode(db):
-    from graph.errors import QueryError
+    from diplograph.errors import QueryError
 
     with pytest.raises(QueryError, match="writes"):
         run_query(db, "MATCH (n:Person) SET n.name = 'x'", {})
@@ -170,7 +170,7 @@ def test_write_is_refused_in_read_mode(db):
 
 
 def test_params_are_typed_and_checked():
-    from graph.errors import QueryError
+    from diplograph.errors import QueryError
 
     q = load_query("places_by_meetings")
     assert parse_params(["limit=3"], q) == {"limit": 3}

@@ -1,6 +1,6 @@
 """Pure analytics over the graph: centrality, blocs, timelines. Graph in, DataFrame out."""
 
-from graph.analytics.blocs import (
+from diplograph.graph.analytics.blocs import (
     bloc_of,
     bloc_table,
     kcore_table,
@@ -9,8 +9,8 @@ from graph.analytics.blocs import (
     modularity,
     undirected_weighted,
 )
-from graph.analytics.centrality import betweenness, centrality_table, pagerank
-from graph.analytics.timeline import bloc_moves, exchanges_per_window, top_partners, window_of
+from diplograph.graph.analytics.centrality import betweenness, centrality_table, pagerank
+from diplograph.graph.analytics.timeline import bloc_moves, exchanges_per_window, top_partners, window_of
 
 __all__ = [
     "betweenness",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from graph.analytics.blocs import bloc_table, leiden_communities, louvain_communities, modularity
-from graph.analytics.centrality import centrality_table
-from graph.analytics.timeline import exchanges_per_window
-from graph.build import person_projection, state_projection
+from diplograph.graph.analytics.blocs import bloc_table, leiden_communities, louvain_communities, modularity
+from diplograph.graph.analytics.centrality import centrality_table
+from diplograph.graph.analytics.timeline import exchanges_per_window
+from diplograph.graph.build import person_projection, state_projection
 
 __all__ = ["actor_meeting_graph", "centrality_tables", "bloc_tables", "metrics_tables"]
 

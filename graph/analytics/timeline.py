@@ -6,7 +6,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from graph.analytics.blocs import bloc_of, leiden_communities
+from diplograph.graph.analytics.blocs import bloc_of, leiden_communities
 
 __all__ = ["window_of", "visit_rows", "exchanges_per_window", "top_partners", "bloc_moves",
            "window_state_graph"]

@@ -1,6 +1,6 @@
 """Network views: self-contained pyvis HTML (and static figures in :mod:`graph.views.figures`)."""
 
-from graph.views.html import (
+from diplograph.graph.views.html import (
     VIEW_KINDS,
     ego_view,
     full_view,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.views.html import (
+from diplograph.graph.views.html import (
     ego_view,
     full_view,
     person_view,
@@ -18,7 +18,7 @@ __all__ = ["write_views", "centrality_sizes"]
 
 
 def centrality_sizes(G: nx.Graph, measure: str, weight: str = "count") -> dict:
-    from graph.analytics import centrality_table
+    from diplograph.graph.analytics import centrality_table
 
     df = centrality_table(G, weight=weight)
     if measure not in df.columns:
@@ -31,8 +31,8 @@ def write_views(G: nx.MultiDiGraph, out: str | Path, kinds=("state", "person", "
                 focus: str | None = None, depth: int = 2, size_by: str = "strength",
                 color_by: str = "state", seed: int = 42, figures: bool = True,
                 timeline_states=("RU", "KP"), date_range=None) -> list[Path]:
-    from graph.analytics import bloc_of, leiden_communities
-    from graph.build import person_projection, state_projection
+    from diplograph.graph.analytics import bloc_of, leiden_communities
+    from diplograph.graph.build import person_projection, state_projection
 
     out = Path(out)
     written = []
@@ -59,7 +59,7 @@ def write_views(G: nx.MultiDiGraph, out: str | Path, kinds=("state", "person", "
         else:
             raise ValueError(f"unknown view {kind!r}")
     if figures:
-        from graph.views.figures import state_figure, timeline_figure
+        from diplograph.graph.views.figures import state_figure, timeline_figure
 
         written += state_figure(G, out / "state_graph", seed=seed)
         written += timeline_figure(G, out / "timeline", states=tuple(timeline_states))

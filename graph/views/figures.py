@@ -11,8 +11,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 
-from graph.analytics.timeline import visit_rows, window_of  # noqa: E402
-from graph.build import state_projection  # noqa: E402
+from diplograph.graph.analytics.timeline import visit_rows, window_of  # noqa: E402
+from diplograph.graph.build import state_projection  # noqa: E402
 
 __all__ = ["state_figure", "timeline_figure", "save"]
 

@@ -16,7 +16,7 @@ import jinja2
 import networkx as nx
 from pyvis.network import Network
 
-from graph.build import person_projection, state_projection
+from diplograph.graph.build import person_projection, state_projection
 
 __all__ = [
     "VIEW_KINDS",
@@ -220,7 +220,7 @@ def _dates_of(G, person) -> str:
 
 def find_node(G: nx.MultiDiGraph, name: str) -> str:
     """Node id for a name, alias or id (case- and spelling-insensitive)."""
-    from graph.names import fold
+    from diplograph.graph.names import fold
 
     if name in G:
         return name

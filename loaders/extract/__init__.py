@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from graph.model import Entity, Event, Role
-from graph.names import fold, names_match
-from loaders.articles import ArticleText, iter_articles
-from loaders.curated import FactSet
-from loaders.extract.dates import find_dates, heading_date
-from loaders.extract.events import sentence_events
-from loaders.extract.lexicon import Lexicon, build_lexicon
-from loaders.extract.persons import ArticlePeople, find_persons
-from loaders.extract.text import split_sentences
+from diplograph.graph.model import Entity, Event, Role
+from diplograph.graph.names import fold, names_match
+from diplograph.loaders.articles import ArticleText, iter_articles
+from diplograph.loaders.curated import FactSet
+from diplograph.loaders.extract.dates import find_dates, heading_date
+from diplograph.loaders.extract.events import sentence_events
+from diplograph.loaders.extract.lexicon import Lexicon, build_lexicon
+from diplograph.loaders.extract.persons import ArticlePeople, find_persons
+from diplograph.loaders.extract.text import split_sentences
 
 __all__ = ["extract_article", "extract_paths", "merge_entities"]
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.extract.dates import DateMention
-from loaders.extract.lexicon import Mention
-from loaders.extract.persons import PersonRef
+from diplograph.loaders.extract.dates import DateMention
+from diplograph.loaders.extract.lexicon import Mention
+from diplograph.loaders.extract.persons import PersonRef
 
 __all__ = ["Candidate", "sentence_events", "clauses", "VISIT_RX", "MEET_RX"]
 

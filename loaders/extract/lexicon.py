@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.names import fold
+from diplograph.graph.names import fold
 
 __all__ = ["Mention", "Lexicon", "build_lexicon", "EAST_ASIAN", "KOREAN_FAMILY_NAMES"]
 
@@ -154,7 +154,7 @@ class Lexicon:
 
 @lru_cache(maxsize=4)
 def _cached(key):
-    from loaders.gazetteer import load_gazetteer
+    from diplograph.loaders.gazetteer import load_gazetteer
 
     return Lexicon(load_gazetteer(key))
 
@@ -162,7 +162,7 @@ def _cached(key):
 def build_lexicon(gazetteer=None, directory=None) -> Lexicon:
     if gazetteer is not None:
         return Lexicon(gazetteer)
-    from loaders.gazetteer import GAZETTEER_DIR
+    from diplograph.loaders.gazetteer import GAZETTEER_DIR
 
     return _cached(str(directory or GAZETTEER_DIR))
 

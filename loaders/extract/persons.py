@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.extract.lexicon import EAST_ASIAN, KOREAN_FAMILY_NAMES, Mention
+from diplograph.loaders.extract.lexicon import EAST_ASIAN, KOREAN_FAMILY_NAMES, Mention
 
 __all__ = ["PersonRef", "ArticlePeople", "TITLE_RX", "find_persons"]
 

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
-from graph.cli import main
-from graph.cli_neo4j import connection_options
+from diplograph.cli.common import connection_options
 
 
-@main.command()
+@click.command()
 @click.option("--curated", type=click.Path(path_type=Path),
               help="Facts to measure (folder or .jsonl) [default: data/curated].")
 @click.option("--neo4j", "from_neo4j", is_flag=True, help="Measure what the database holds.")
@@ -28,9 +27,9 @@ def metrics(curated, from_neo4j, out, window, seed, top, conn):
         diplograph metrics --out out/
         diplograph metrics --neo4j --window month
     """
-    from graph.analytics.report import metrics_tables
+    from diplograph.graph.analytics.report import metrics_tables
 
-    from loaders.pipeline import load_graph
+    from diplograph.app import load_graph
 
     G = load_graph(curated, conn() if from_neo4j else None)
     tables = metrics_tables(G, freq=window, seed=seed)

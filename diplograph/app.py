@@ -7,13 +7,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.analytics import centrality_table
-from graph.build import build_records, state_projection, to_networkx
-from graph.model import Entity, Event
-from graph.names import fold
-from loaders.curated import FactSet, load_curated
-from loaders.exports import write_entities, write_events, write_graphml, write_state_csv, write_table
-from loaders.gazetteer import load_gazetteer
+from diplograph.graph.analytics import centrality_table
+from diplograph.graph.build import build_records, state_projection, to_networkx
+from diplograph.graph.model import Entity, Event
+from diplograph.graph.names import fold
+from diplograph.loaders.curated import FactSet, load_curated
+from diplograph.loaders.exports import write_entities, write_events, write_graphml, write_state_csv, write_table
+from diplograph.loaders.gazetteer import load_gazetteer
 
 __all__ = ["BuildResult", "collect_entities", "merge_curated", "build_outputs", "summarise",
            "load_graph"]
@@ -90,7 +90,7 @@ def build_outputs(facts: FactSet, out: str | Path, gazetteer=None, html: bool = 
     res.written = [out / n for n in ("events.jsonl", "entities.jsonl", "graph.graphml",
                                      "state_graph.csv", "centrality.csv")]
     if html:
-        from graph.views.default_set import write_views
+        from diplograph.graph.views.default_set import write_views
 
         res.written += write_views(G, out)
     return res
@@ -116,12 +116,67 @@ def summarise(G: nx.MultiDiGraph, cen) -> list[str]:
 def load_graph(curated=None, conn=None) -> nx.MultiDiGraph:
     """The graph from Neo4j (when ``conn`` is given) or from curated facts."""
     if conn is not None:
-        from loaders.neo4j_store import connect, read_graph
+        from diplograph.loaders.neo4j_store import connect, read_graph
 
         with connect(conn) as driver:
             return read_graph(driver, conn.database)
-    from graph.build import build_graph
+    from diplograph.graph.build import build_graph
 
     facts = load_curated(curated) if curated else load_curated()
     return build_graph(facts.events, collect_entities(facts.events, facts.entities),
                        load_gazetteer(), facts.articles)
+
+
+def load_facts_into_neo4j(facts, conn, batch_size: int = 5000, progress=None) -> dict:
+    """Build records from facts and MERGE them; returns counts and timings.
+
+    ``progress(total)`` may return a bar with ``update(n)`` and ``close()`` (tqdm's
+    interface); without it nothing is shown.
+    """
+    from diplograph.graph.build import build_records
+    from diplograph.loaders.gazetteer import load_gazetteer
+    from diplograph.loaders.neo4j_store import apply_schema, connect, counts, existing_meetings, write_graph
+
+    with connect(conn) as driver:
+        apply_schema(driver, conn.database)
+        before = counts(driver, conn.database)
+        data = build_records(facts.events, collect_entities(facts.events, facts.entities),
+                             load_gazetteer(), facts.articles,
+                             anchors=existing_meetings(driver, conn.database))
+        total = len(data.nodes) + len(data.rels)
+        bar = progress(total) if progress else _NoBar()
+        done = [0]
+
+        def step(n):
+            done[0] += n
+            bar.update(n)
+
+        t0 = time.perf_counter()
+        try:
+            write_graph(driver, data, batch_size=batch_size, database=conn.database,
+                        progress=step)
+        except Exception as exc:
+            from neo4j.exceptions import DriverError, Neo4jError as DriverNeo4jError
+
+            if not isinstance(exc, (DriverError, DriverNeo4jError, OSError)):
+                raise
+            from diplograph.errors import Neo4jUnavailable
+
+            raise Neo4jUnavailable(
+                f"lost Neo4j at {conn.uri} after {done[0]} of {total} rows "
+                f"({type(exc).__name__}); what was written is kept and the load is "
+                "idempotent: re-run the same command to finish it") from None
+        finally:
+            bar.close()
+        took = time.perf_counter() - t0
+        after = counts(driver, conn.database)
+    return {"before": before, "after": after, "seconds": took,
+            "rows": len(data.nodes) + len(data.rels)}
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
-from graph.cli import main
-from graph.cli_neo4j import connection_options
+from diplograph.cli.common import connection_options
 
 
-@main.command()
+@click.command()
 @click.option("--kind", type=click.Choice(["state", "person", "ego", "full", "all"]),
               default="all", show_default=True, help="Which view.")
 @click.option("--focus", help="Actor at the centre of the ego view (any spelling).")
@@ -37,11 +36,11 @@ def view(kind, focus, depth, size_by, color_by, timeline, no_figures, curated, f
         diplograph view --kind ego --focus "Choe Son Hui" --depth 2
         diplograph view --kind person --color-by bloc --size-by betweenness
     """
-    from loaders.pipeline import load_graph
+    from diplograph.app import load_graph
 
     G = load_graph(curated, conn() if from_neo4j else None)
-    from graph.errors import DiplographError
-    from graph.views.default_set import write_views
+    from diplograph.errors import DiplographError
+    from diplograph.graph.views.default_set import write_views
 
     kinds = ("state", "person", "full") + (("ego",) if focus else ()) if kind == "all" else (kind,)
     states = tuple(s.strip().upper() for s in timeline.split(","))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from graph.cli import EXIT_PARTIAL, Problems, main
+from diplograph.cli.common import EXIT_PARTIAL, Problems
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Folder for events.jsonl and entities.jsonl.")
@@ -28,8 +28,8 @@ def extract(ctx, paths, out, strict):
     """
     from tqdm import tqdm
 
-    from loaders.extract import extract_paths
-    from loaders.jsonl import write_jsonl
+    from diplograph.loaders.extract import extract_paths
+    from diplograph.loaders.jsonl import write_jsonl
 
     problems = on_error = Problems(strict)
     bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None, leave=False)
@@ -47,7 +47,7 @@ def extract(ctx, paths, out, strict):
         ctx.exit(EXIT_PARTIAL)
 
 
-@main.command("eval")
+@click.command("eval")
 @click.option("--gold", required=True, type=click.Path(exists=True, path_type=Path),
               help="Gold events (JSON Lines).")
 @click.argument("pred", type=click.Path(exists=True, path_type=Path))
@@ -61,7 +61,7 @@ def evaluate(gold, pred, as_json, show):
     Example:
         diplograph eval --gold ../shared/eval/seeds.gold.jsonl out/events.jsonl
     """
-    from graph.evaluate import score_events
+    from diplograph.graph.evaluate import score_events
 
     def load(p):
         with open(p, encoding="utf-8") as fh:

@@ -1,0 +1,1 @@
+"""The query library: one parameterised Cypher query a file (queries/*.cypher) and the schema."""

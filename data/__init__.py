@@ -1,0 +1,1 @@
+"""Shipped data: the gazetteer (states, places, organisations, officeholders) and the curated facts."""

@@ -1,0 +1,223 @@
+"""CLI commands that talk to Neo4j: ``neo4j start|stop|status``, ``load``, ``query``."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from diplograph.cli.common import connection_options, print_counts, progress
+
+
+@click.group()
+def neo4j():
+    """Run a local Neo4j Community server (no Docker needed).
+
+    \b
+    Example:
+        eval "$(diplograph neo4j start)"
+        diplograph load
+        diplograph neo4j stop
+    """
+
+
+@neo4j.command("start")
+@click.option("--home", type=click.Path(path_type=Path), help="Instance folder "
+              "[default ~/.cache/diplograph/instances/default].")
+@click.option("--port", type=int, help="Bolt port [default: a free one].")
+@click.option("--heap", default="1g", show_default=True, help="Java heap size.")
+def neo4j_start(home, port, heap):
+    """Fetch (once), configure and start Neo4j; print export lines for the shell.
+
+    Progress goes to stderr, the exports to stdout, so this works:
+
+    \b
+    Example:
+        eval "$(diplograph neo4j start)"
+    """
+    from diplograph.loaders import neo4j_server
+
+    info = neo4j_server.start(home=home, port=port, heap=heap)
+    click.echo(info.exports(), nl=False)
+
+
+@neo4j.command("stop")
+@click.option("--home", type=click.Path(path_type=Path), help="Instance folder.")
+def neo4j_stop(home):
+    """Stop the local server cleanly.
+
+    \b
+    Example:
+        diplograph neo4j stop
+    """
+    from diplograph.loaders import neo4j_server
+
+    neo4j_server.stop(home=home)
+
+
+@neo4j.command("status")
+@click.option("--home", type=click.Path(path_type=Path), help="Instance folder.")
+def neo4j_status(home):
+    """Say whether the local server runs, where, and which version.
+
+    \b
+    Example:
+        diplograph neo4j status
+    """
+    from diplograph.loaders import neo4j_server
+
+    st = neo4j_server.status(home=home)
+    if st["running"]:
+        click.echo(f"running: Neo4j {st['version']} at {st['uri']} (pid {st['pid']}, home {st['home']})")
+    else:
+        click.echo(f"not running (home {st['home']})")
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option("--batch-size", default=5000, show_default=True,
+              help="Rows per transaction; a meeting or a person counts as one row with its "
+                   "relationships (5,000 was fastest in benchmarks/results.md).")
+@click.option("--stream", is_flag=True,
+              help="Large inputs (also with --bulk): read and write events chunk by chunk "
+                   "(memory stays flat; each line is one real-world event).")
+@click.option("--chunk-size", default=20000, show_default=True,
+              help="Events per chunk (--stream); memory grows with it.")
+@click.option("--checkpoint", type=click.Path(path_type=Path),
+              help="With --stream: record finished chunks here; a re-run resumes after them.")
+@click.option("--bulk", is_flag=True, help="First load into an EMPTY local database through "
+              "neo4j-admin import (the project's own server: stopped, imported, restarted).")
+@click.option("--home", type=click.Path(path_type=Path), help="Local server folder for --bulk.")
+@connection_options
+def load(directory, batch_size, stream, chunk_size, checkpoint, bulk, home, conn):
+    """Load events and entities (a build/extract output folder or curated facts) into Neo4j.
+
+    Loading the same data twice changes nothing; new articles merge into what exists.
+    An interrupted load is finished by running the same command again.
+
+    \b
+    Example:
+        eval "$(diplograph neo4j start)"
+        diplograph load                 # the curated data
+        diplograph load out/            # what `diplograph build` wrote
+        diplograph load big/ --stream --batch-size 5000 --checkpoint big/.progress
+        diplograph load big/ --bulk --stream   # empty database, fastest, memory flat
+    """
+    from diplograph.loaders.curated import CURATED_DIR, load_curated
+
+    if bulk:
+        _bulk_load(directory or CURATED_DIR, home, stream, chunk_size)
+        return
+    if stream:
+        _stream_load(directory or CURATED_DIR, conn(), batch_size, chunk_size, checkpoint)
+        return
+    facts = load_curated(directory) if directory else load_curated()
+    from diplograph.app import load_facts_into_neo4j
+
+    print_counts(load_facts_into_neo4j(facts, conn(), batch_size, progress=lambda n: progress(n, "loading")))
+
+
+def _stream_input(directory: Path) -> tuple[list, int]:
+    """The entities of a large input folder (if any) and its number of event lines (one
+    fast pass, for the time left)."""
+    from diplograph.errors import InputError
+    from diplograph.loaders.jsonl import read_entities
+
+    if not (directory / "events.jsonl").is_file():
+        raise InputError(directory / "events.jsonl", "no such file",
+                         hint="a --stream input folder holds events.jsonl and, optionally, "
+                              "entities.jsonl")
+    ents_file = directory / "entities.jsonl"
+    ents = read_entities(ents_file) if ents_file.exists() else []
+    with open(directory / "events.jsonl", "rb") as fh:
+        return ents, sum(1 for _ in fh)
+
+
+def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None:
+    from diplograph.graph.model import Event
+    from diplograph.loaders.gazetteer import load_gazetteer
+    from diplograph.loaders.jsonl import iter_records
+    from diplograph.loaders.neo4j_bulk import stream_write
+    from diplograph.loaders.neo4j_store import apply_schema, connect, counts
+
+    ents, n_events = _stream_input(directory)
+    bar = progress(n_events, "loading", unit="events")
+    t0 = time.perf_counter()
+    rows_done = [0]
+
+    def on_part(events: int, rows: int) -> None:
+        rows_done[0] += rows
+        bar.set_postfix_str(f"{rows_done[0]:,} rows, "
+                            f"{rows_done[0] / (time.perf_counter() - t0):,.0f} rows/s")
+        bar.update(events)
+
+    with connect(c) as driver:
+        apply_schema(driver, c.database)
+        before = counts(driver, c.database)
+        try:
+            res = stream_write(driver, iter_records(directory / "events.jsonl", Event), ents,
+                               load_gazetteer(), chunk_size=chunk_size, batch_size=batch_size,
+                               database=c.database, checkpoint=checkpoint, on_part=on_part)
+        finally:
+            bar.close()
+        after = counts(driver, c.database)
+    print_counts({"before": before, "after": after, "seconds": time.perf_counter() - t0,
+                   "rows": res["rows"]})
+
+
+def _bulk_load(directory: Path, home, stream: bool = False, chunk_size: int = 20000) -> None:
+    from diplograph.graph.build import build_records
+    from diplograph.loaders import neo4j_server
+    from diplograph.loaders.curated import load_curated
+    from diplograph.loaders.gazetteer import load_gazetteer
+    from diplograph.loaders.neo4j_bulk import admin_import, write_import_csvs
+    from diplograph.loaders.neo4j_store import Connection, apply_schema, connect, counts
+    from diplograph.app import collect_entities
+
+    home = Path(home) if home else neo4j_server.default_home()
+    t0 = time.perf_counter()
+    if stream:  # CSVs written chunk by chunk, as the streamed loader reads
+        from diplograph.graph.model import Event
+        from diplograph.loaders.jsonl import iter_records
+        from diplograph.loaders.neo4j_bulk import stream_records
+
+        ents, n_events = _stream_input(directory)
+        bar = progress(n_events, "writing import CSVs", unit="events")
+
+        def counted(events):
+            for e in events:
+                bar.update(1)
+                yield e
+
+        parts = stream_records(counted(iter_records(directory / "events.jsonl", Event)), ents,
+                               load_gazetteer(), chunk_size)
+        try:
+            files, n = write_import_csvs(parts, home / "import" / "bulk")
+        finally:
+            bar.close()
+    else:
+        facts = load_curated(directory)
+        data = build_records(facts.events, collect_entities(facts.events, facts.entities),
+                             load_gazetteer(), facts.articles)
+        files, n = write_import_csvs([data], home / "import" / "bulk")
+    t1 = time.perf_counter()
+    neo4j_server.stop(home=home, quiet=True)
+    report = admin_import(home, files)
+    t2 = time.perf_counter()
+    info = neo4j_server.start(home=home, quiet=True)
+    with connect(Connection(info.uri, info.user, info.password)) as driver:
+        apply_schema(driver)
+        after = counts(driver)
+    rows = sum(n.values())
+    click.echo(f"bulk import of {rows} rows: csv {t1 - t0:.2f} s, neo4j-admin {t2 - t1:.2f} s "
+               f"({rows / max(t2 - t1, 1e-9):,.0f} rows/s)")
+    for k, v in after.items():
+        click.echo(f"  {k:<14} {v:>8}")
+    click.echo(info.exports(), nl=False, err=True)
+    del report

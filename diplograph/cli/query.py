@@ -1,0 +1,82 @@
+"""``diplograph query``: the Cypher library (or any query) in READ mode, as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from diplograph.cli.common import connection_options
+
+
+def _print_table(columns, rows) -> None:
+    cells = [[_fmt(v) for v in r] for r in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    widths = [min(w, 60) for w in widths]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for r in cells:
+        click.echo("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)).rstrip())
+    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False)
+    return str(v)
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("-p", "--param", "params", multiple=True, help="key=value (repeatable).")
+@click.option("--file", "file", type=click.Path(exists=True, path_type=Path), help="Run a .cypher file.")
+@click.option("--cypher", "cypher", help="Run this Cypher text.")
+@click.option("--list", "list_", is_flag=True, help="List the library with descriptions.")
+@click.option("--csv", "fmt", flag_value="csv", help="Output CSV.")
+@click.option("--json", "fmt", flag_value="json", help="Output JSON (one array).")
+@click.option("--table", "fmt", flag_value="table", default=True, help="Output a table (default).")
+@click.option("--write", is_flag=True, help="Allow a query that writes.")
+@connection_options
+def query(name, params, file, cypher, list_, fmt, write, conn):
+    """Run a library query (or --file / --cypher) in READ mode and print the result.
+
+    \b
+    Example:
+        diplograph query --list
+        diplograph query meetings_of_person -p person="Sergei Lavrov"
+        diplograph query met_between_states -p a=RU -p b=KP -p from=2023-07 -p to=2024-06 --csv
+    """
+    from diplograph.loaders.queries import list_queries, load_query, parse_params, parse_query
+
+    if list_:
+        for q in list_queries():
+            ps = ", ".join(f"${k} ({t})" for k, t in q.params.items()) or "no parameters"
+            click.echo(f"{q.name:<28} {q.answers}\n{'':<28} {ps}")
+        return
+    if sum(bool(x) for x in (name, file, cypher)) != 1:
+        raise click.UsageError("give one of NAME, --file or --cypher (or --list)")
+    q = load_query(name) if name else parse_query(
+        file.read_text(encoding="utf-8") if file else cypher, name="query")
+    args = parse_params(list(params), q if name else None)
+    from diplograph.loaders.neo4j_store import connect
+    from diplograph.loaders.queries import run_query
+
+    c = conn()
+    with connect(c) as driver:
+        cols, rows = run_query(driver, q.text, args, c.database, write=write)
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1,
+                              default=str))
+    elif fmt == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([_fmt(v) for v in r])
+    else:
+        _print_table(cols, rows)

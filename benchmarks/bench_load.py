@@ -113,7 +113,7 @@ def main(argv=None):
                     "[default: --n]")
     args = ap.parse_args(argv)
 
-    from diplograph.graph.build import build_records
+    from diplograph.graph.records import build_records
     from diplograph.graph.model import Entity
     from diplograph.loaders import neo4j_server as srv
     from diplograph.loaders.gazetteer import load_gazetteer

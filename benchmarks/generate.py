@@ -144,7 +144,7 @@ def _article(w: World, i: int) -> dict:
             f"Der {adj_v} {TITLES_DE[a[2]]} {a[0]} ist am Dienstag zu einem Besuch in "
             f"{w.capital_de.get(hs, info_h['name_de'])} eingetroffen.",
             f"Er traf dort den {adj_h} {TITLES_DE[b[2]]} {b[0]}, teilte die Regierung mit.",
-            f"Beide Seiten sprachen über Handel, Energie und Sicherheit.",
+            "Beide Seiten sprachen über Handel, Energie und Sicherheit.",
             f"Im {MONTHS_DE[(m + 5) % 12]} {y - 1} hatte eine Delegation aus "
             f"{info_h['name_de']} {info_v['name_de']} besucht.",
         ]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
 from diplograph.graph.analytics import centrality_table
-from diplograph.graph.build import build_records, state_projection, to_networkx
+from diplograph.graph.records import build_records, to_networkx
+from diplograph.graph.projections import state_projection
 from diplograph.graph.model import Entity, Event
 from diplograph.graph.names import fold
 from diplograph.loaders.curated import FactSet, load_curated
@@ -120,7 +122,7 @@ def load_graph(curated=None, conn=None) -> nx.MultiDiGraph:
 
         with connect(conn) as driver:
             return read_graph(driver, conn.database)
-    from diplograph.graph.build import build_graph
+    from diplograph.graph.records import build_graph
 
     facts = load_curated(curated) if curated else load_curated()
     return build_graph(facts.events, collect_entities(facts.events, facts.entities),
@@ -133,7 +135,7 @@ def load_facts_into_neo4j(facts, conn, batch_size: int = 5000, progress=None) ->
     ``progress(total)`` may return a bar with ``update(n)`` and ``close()`` (tqdm's
     interface); without it nothing is shown.
     """
-    from diplograph.graph.build import build_records
+    from diplograph.graph.records import build_records
     from diplograph.loaders.gazetteer import load_gazetteer
     from diplograph.loaders.neo4j_store import apply_schema, connect, counts, existing_meetings, write_graph
 

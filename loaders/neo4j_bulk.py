@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from diplograph.graph.build import GraphData, build_records
+from diplograph.graph.records import GraphData, build_records
 from diplograph.errors import ServerError
 from diplograph.graph.model import NODE_TYPES, REL_TYPES, Event
 from diplograph.loaders.neo4j_store import batched
@@ -43,10 +43,10 @@ def stream_records(events: Iterable[Event], entities, gazetteer, chunk_size: int
 
 def _parts(events, entities, gazetteer, chunk_size, articles=()):
     """(events in the part, GraphData) for :func:`stream_records`."""
-    from diplograph.graph.build import _Resolver
+    from diplograph.graph.resolve import NameResolver
 
     entities = list(entities)
-    resolver = _Resolver(entities)
+    resolver = NameResolver(entities)
     if entities:
         yield 0, build_records((), entities, gazetteer, resolver=resolver)
     used: set[str] = set()

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from diplograph.graph.build import GraphData
+from diplograph.graph.records import GraphData
 from diplograph.errors import Neo4jAuthError, Neo4jError, Neo4jUnavailable
 from diplograph.graph.model import NODE_TYPES, REL_TYPES
 from diplograph.resources import cypher_dir

@@ -29,7 +29,7 @@ def curated():
 
 @pytest.fixture(scope="session")
 def curated_graph(curated, gazetteer):
-    from diplograph.graph.build import build_graph
+    from diplograph.graph.records import build_graph
     from diplograph.app import collect_entities
 
     ents = collect_entities(curated.events, curated.entities)

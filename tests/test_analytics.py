@@ -18,7 +18,8 @@ from diplograph.graph.analytics import (
     pagerank,
     window_of,
 )
-from diplograph.graph.build import build_graph, person_projection, state_projection
+from diplograph.graph.records import build_graph
+from diplograph.graph.projections import person_projection, state_projection
 from diplograph.graph.model import Event
 
 

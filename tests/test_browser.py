@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from diplograph.graph.build import build_graph
+from diplograph.graph.records import build_graph
 from diplograph.graph.model import Entity, Event
 from diplograph.graph.views.default_set import write_views
 

@@ -1,9 +1,10 @@
 """Records to graph, merging of reports, projections."""
 
 import networkx as nx
-import pytest
 
-from diplograph.graph.build import build_graph, dates_compatible, person_projection, state_projection
+from diplograph.graph.records import build_graph
+from diplograph.graph.resolve import dates_compatible
+from diplograph.graph.projections import person_projection, state_projection
 from diplograph.graph.model import Entity, Event
 
 
@@ -131,7 +132,7 @@ def test_building_twice_gives_the_same_ids(curated, gazetteer):
 def test_fast_records_equal_model_construct():
     """The build's hot path makes records without pydantic's model_construct; they must
     be the same objects in every respect the rest of the code sees."""
-    from diplograph.graph.build import _record
+    from diplograph.graph.records import _record
     from diplograph.graph.model import NODE_TYPES, REL_TYPES
 
     samples = {
@@ -166,7 +167,7 @@ def test_fast_records_equal_model_construct():
 
 def test_store_rows_equal_the_json_dump(curated_graph, curated, gazetteer):
     """The loader takes properties from the instance dict; that is the JSON dump."""
-    from diplograph.graph.build import build_records
+    from diplograph.graph.records import build_records
     from diplograph.loaders.neo4j_store import _clean, _props
     from diplograph.app import collect_entities
 

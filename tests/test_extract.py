@@ -9,7 +9,7 @@ import pytest
 
 from diplograph.graph.evaluate import score_events
 from diplograph.graph.names import fold
-from diplograph.loaders.articles import ArticleText, _from_text
+from diplograph.loaders.articles import _from_text
 from diplograph.loaders.extract import extract_article, extract_paths
 from diplograph.loaders.extract.dates import find_dates, heading_date
 from diplograph.loaders.extract.text import detect_language, split_sentences

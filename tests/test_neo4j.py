@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from diplograph.graph.build import build_records, to_networkx
+from diplograph.graph.records import build_records, to_networkx
 from diplograph.graph.model import Event
 from diplograph.loaders.neo4j_store import apply_schema, counts, existing_meetings, read_graph, write_graph
 from diplograph.app import collect_entities

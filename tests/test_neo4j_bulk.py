@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from diplograph.graph.build import build_graph, build_records
+from diplograph.graph.records import build_graph, build_records
 from diplograph.loaders.neo4j_store import Connection, apply_schema, connect, counts, read_graph, write_graph
 from diplograph.app import collect_entities
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from diplograph.graph.build import build_records
+from diplograph.graph.records import build_records
 from diplograph.graph.model import Event
 from diplograph.loaders.neo4j_store import apply_schema, connect, counts, write_graph
 

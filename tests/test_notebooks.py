@@ -54,7 +54,7 @@ def test_blocs_notebook():
 
 @pytest.mark.neo4j
 def test_cypher_and_centrality_notebooks_on_neo4j(neo4j_server, neo4j_driver, curated, gazetteer):
-    from diplograph.graph.build import build_records
+    from diplograph.graph.records import build_records
     from diplograph.loaders.neo4j_store import apply_schema, write_graph
     from diplograph.app import collect_entities
 

@@ -6,7 +6,7 @@ import pytest
 
 from diplograph.loaders.neo4j_store import apply_schema, write_graph
 from diplograph.loaders.queries import QUERY_DIR, list_queries, load_query, parse_params, run_query
-from diplograph.graph.build import build_records
+from diplograph.graph.records import build_records
 from diplograph.app import collect_entities
 
 pytestmark = pytest.mark.neo4j

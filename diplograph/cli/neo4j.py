@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -172,7 +169,7 @@ def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None
 
 
 def _bulk_load(directory: Path, home, stream: bool = False, chunk_size: int = 20000) -> None:
-    from diplograph.graph.build import build_records
+    from diplograph.graph.records import build_records
     from diplograph.loaders import neo4j_server
     from diplograph.loaders.curated import load_curated
     from diplograph.loaders.gazetteer import load_gazetteer

@@ -8,7 +8,7 @@ import pandas as pd
 from diplograph.graph.analytics.blocs import bloc_table, leiden_communities, louvain_communities, modularity
 from diplograph.graph.analytics.centrality import centrality_table
 from diplograph.graph.analytics.timeline import exchanges_per_window
-from diplograph.graph.build import person_projection, state_projection
+from diplograph.graph.projections import person_projection, state_projection
 
 __all__ = ["actor_meeting_graph", "centrality_tables", "bloc_tables", "metrics_tables"]
 

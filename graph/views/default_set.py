@@ -32,7 +32,7 @@ def write_views(G: nx.MultiDiGraph, out: str | Path, kinds=("state", "person", "
                 color_by: str = "state", seed: int = 42, figures: bool = True,
                 timeline_states=("RU", "KP"), date_range=None) -> list[Path]:
     from diplograph.graph.analytics import bloc_of, leiden_communities
-    from diplograph.graph.build import person_projection, state_projection
+    from diplograph.graph.projections import person_projection, state_projection
 
     out = Path(out)
     written = []

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 
 from diplograph.graph.analytics.timeline import visit_rows, window_of  # noqa: E402
-from diplograph.graph.build import state_projection  # noqa: E402
+from diplograph.graph.projections import state_projection  # noqa: E402
 
 __all__ = ["state_figure", "timeline_figure", "save"]
 

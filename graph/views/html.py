@@ -16,7 +16,7 @@ import jinja2
 import networkx as nx
 from pyvis.network import Network
 
-from diplograph.graph.build import person_projection, state_projection
+from diplograph.graph.projections import person_projection, state_projection
 
 __all__ = [
     "VIEW_KINDS",

@@ -1,0 +1,276 @@
+"""Records: events and entities become typed nodes and relationships
+(:class:`GraphData`), and a networkx MultiDiGraph of them."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import networkx as nx
+
+from diplograph.graph.model import (
+    Article,
+    Attended,
+    Entity,
+    Event,
+    HeldIn,
+    HoldsRole,
+    HostedBy,
+    LocatedIn,
+    Meeting,
+    Node,
+    Organization,
+    PartOf,
+    Person,
+    Place,
+    Rel,
+    ReportedIn,
+    State,
+    article_id,
+    date_precision,
+    org_id,
+    person_id,
+    place_id,
+    slug,
+    state_id,
+)
+from diplograph.graph.resolve import MergedEvent, NameResolver, merge_reports, place_state
+
+__all__ = ["GraphData", "build_records", "to_networkx", "build_graph"]
+
+@dataclass
+class GraphData:
+    """Nodes by id and relationships by key; adding the same thing twice changes nothing."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    rels: dict[tuple, Rel] = field(default_factory=dict)
+    # stored meetings whose place this build refines: their old HELD_IN is replaced
+    replace_place: set[str] = field(default_factory=set)
+
+    def add(self, item: Node | Rel) -> None:
+        if isinstance(item, Rel):
+            self.rels.setdefault(item.key, item)
+            return
+        old = self.nodes.get(item.id)
+        if old is None:
+            self.nodes[item.id] = item
+        elif isinstance(old, Person) and isinstance(item, Person):
+            old.aliases = sorted(set(old.aliases) | set(item.aliases) - {old.name})
+            old.state = old.state or item.state
+
+    def by_label(self, label: str) -> list[Node]:
+        return [n for n in self.nodes.values() if n.label == label]
+
+
+
+@functools.cache
+def _defaults(cls) -> tuple:
+    return tuple((name, f.default_factory, f.default)
+                 for name, f in cls.model_fields.items() if not f.is_required())
+
+
+def _record(cls, **values):
+    """What ``cls.model_construct(**values)`` makes, in a fifth of the time: big builds
+    make millions of records from events that are already validated. Tested equal to
+    ``model_construct`` for every record type."""
+    fields_set = set(values)
+    for name, factory, default in _defaults(cls):
+        if name not in values:
+            values[name] = factory() if factory is not None else default
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+
+def _meeting_id(e: Event, persons: list[str], used: set[str]) -> str:
+    date = e.date or "undated"
+    if e.type == "visit":
+        tail = slug(persons[0]) if persons else slug(e.sector or e.place or "delegation")
+        base = f"meeting:{date}-{e.visitor_state}-{e.host_state}-{tail}"
+    else:
+        base = f"meeting:{date}-talks-" + "-".join(slug(p) for p in sorted(persons)[:3])
+    if e.status == "planned":
+        base += "-planned"
+    mid, n = base, 2
+    while mid in used:
+        mid, n = f"{base}-{n}", n + 1
+    used.add(mid)
+    return mid
+
+
+def _meeting_mode(e: Event, person_states: dict[str, str], place_state: str | None) -> str:
+    if e.kind == "call":
+        return "phone"
+    if e.type == "visit":
+        return "visit"
+    states = set(person_states.values())
+    if len(states) > 2:
+        return "multilateral"
+    if place_state and states and place_state not in states:
+        return "third-party"
+    return "visit"
+
+
+def _person_state(resolve: NameResolver, event: Event, name: str) -> str | None:
+    ent = resolve.entity(name)
+    if event.participant_states.get(name):
+        return event.participant_states[name]
+    return ent.state if ent else None
+
+
+def _add_entities(data: GraphData, entities: Iterable[Entity], gazetteer) -> None:
+    for ent in entities:
+        pid = person_id(ent.name)
+        aliases = sorted(set(ent.aliases) - {ent.name})
+        data.add(_record(Person, id=pid, name=ent.name, aliases=aliases, state=ent.state))
+        for role in ent.roles:
+            target = _role_target(data, role.of or ent.state, gazetteer)
+            if target:
+                data.add(_record(HoldsRole, src=pid, dst=target, title=role.title,
+                                 since=role.since, until=role.until))
+
+
+def _add_state(data: GraphData, code: str | None, gazetteer) -> str | None:
+    if not code:
+        return None
+    sid = state_id(code)
+    if sid not in data.nodes:  # the hot path of big builds: construct once per state
+        info = gazetteer.states.get(code, {}) if gazetteer else {}
+        data.add(_record(State, id=sid, name=info.get("name", code), name_de=info.get("name_de")))
+    return sid
+
+
+def _role_target(data: GraphData, of: str | None, gazetteer) -> str | None:
+    if not of:
+        return None
+    if len(of) == 2 and of.isupper():
+        return _add_state(data, of, gazetteer)
+    org = gazetteer.org(of) if gazetteer else None
+    name = org["name"] if org else of
+    oid = org_id(name)
+    data.add(Organization(id=oid, name=name, kind=(org or {}).get("kind")))
+    if org and org.get("state"):
+        data.add(PartOf(src=oid, dst=_add_state(data, org["state"], gazetteer)))
+    return oid
+
+
+def _add_place(data: GraphData, name: str | None, fallback_state: str | None, gazetteer):
+    if not name:
+        return None
+    info = gazetteer.place(name) if gazetteer else None
+    canon = info["name"] if info else name
+    pid = place_id(canon)
+    if pid not in data.nodes:
+        data.add(_record(Place, id=pid, name=canon, kind=(info or {}).get("kind")))
+    st = (info or {}).get("state") or fallback_state
+    if st:
+        sid = _add_state(data, st, gazetteer)
+        if ("LOCATED_IN", pid, sid) not in data.rels:
+            data.add(_record(LocatedIn, src=pid, dst=sid))
+    return pid
+
+
+def build_records(
+    events: Iterable[Event],
+    entities: Iterable[Entity] = (),
+    gazetteer=None,
+    articles: Iterable[dict] = (),
+    anchors: Iterable[tuple[str, Event]] = (),
+    reserved_ids: set[str] | None = None,
+    resolver: "NameResolver | None" = None,
+) -> GraphData:
+    """Typed nodes and relationships for events, entities and article metadata.
+
+    ``anchors`` (meeting id, event) are meetings a database already holds; see
+    :func:`merge_reports`. ``reserved_ids`` (updated in place) are meeting ids taken by
+    earlier parts of a streamed load. ``resolver`` (a :class:`NameResolver` built once from
+    all entities) lets a streamed load resolve names in every part while writing the
+    entity nodes only with the first."""
+    anchors = list(anchors)
+    entities = list(entities)
+    data = GraphData()
+    resolve = resolver if resolver is not None else NameResolver(entities)
+    _add_entities(data, entities, gazetteer)
+    meta = {a["file"]: a for a in articles}
+    used: set[str] = reserved_ids if reserved_ids is not None else set()
+    used.update(aid for aid, _ in anchors)
+    for m in merge_reports(events, entities, gazetteer, anchors, resolver=resolve):
+        _add_meeting(data, m, resolve, gazetteer, meta, used)
+    return data
+
+
+def _add_meeting(data, m: MergedEvent, resolve, gazetteer, meta, used) -> None:
+    e = m.event
+    persons = list(dict.fromkeys(e.participants))
+    pstates = {p: _person_state(resolve, e, p) for p in persons}
+    place_st = place_state(gazetteer, e.place) if e.place else None
+    host = e.host_state if e.type == "visit" else None
+    if e.type == "meeting" and place_st and place_st in set(pstates.values()):
+        host = place_st
+    mid = m.anchor_id or _meeting_id(e, persons, used)
+    if m.anchor_id and m.anchor_place and e.place != m.anchor_place:
+        data.replace_place.add(mid)
+    data.add(_record(
+        Meeting,
+        id=mid, kind=e.kind or ("visit" if e.type == "visit" else "talks"),
+        mode=_meeting_mode(e, {k: v for k, v in pstates.items() if v}, place_st),
+        date=e.date, date_precision=date_precision(e.date), status=e.status, sector=e.sector,
+        event_type=e.type, visitor_state=e.visitor_state if e.type == "visit" else None,
+        host_state=e.host_state if e.type == "visit" else None, participants=persons,
+        place=((gazetteer.place(e.place) or {}).get("name", e.place) if gazetteer else e.place),
+    ))
+    for p in persons:
+        pid = person_id(p)
+        known = data.nodes.get(pid)
+        if known is None:
+            data.add(_record(Person, id=pid, name=p, aliases=[], state=pstates[p]))
+        elif known.state is None:  # what GraphData.add would do, without a new record
+            known.state = pstates[p]
+        role = "visitor" if e.type == "visit" and pstates[p] == e.visitor_state else "participant"
+        if e.type == "visit" and pstates[p] == e.host_state:
+            role = "host"
+        data.add(_record(Attended, src=pid, dst=mid, role=role, on_behalf_of=pstates[p]))
+    if e.type == "visit":
+        data.add(_record(Attended, src=_add_state(data, e.visitor_state, gazetteer), dst=mid,
+                          role="visitor", on_behalf_of=e.visitor_state))
+        data.add(_record(Attended, src=_add_state(data, e.host_state, gazetteer), dst=mid,
+                          role="host", on_behalf_of=e.host_state))
+    if host:
+        data.add(_record(HostedBy, src=mid, dst=_add_state(data, host, gazetteer)))
+    pl = _add_place(data, e.place, e.host_state if e.type == "visit" else None, gazetteer)
+    if pl:
+        data.add(_record(HeldIn, src=mid, dst=pl))
+    for r in m.reports:
+        if not r.article:
+            continue
+        aid = article_id(r.article)
+        if aid not in data.nodes:
+            info = meta.get(r.article, {})
+            data.add(_record(Article, id=aid, title=info.get("title"), published=info.get("published"),
+                             language=info.get("language"), source=info.get("source") or r.article))
+        data.add(_record(ReportedIn, src=mid, dst=aid, quote=r.quote, start=r.start, end=r.end,
+                            confidence=r.confidence))
+
+
+def to_networkx(data: GraphData) -> nx.MultiDiGraph:
+    """A MultiDiGraph: node attribute ``label``, edge key and attribute ``type``."""
+    G = nx.MultiDiGraph()
+    for nid in sorted(data.nodes):
+        node = data.nodes[nid]
+        G.add_node(nid, label=node.label, **node.model_dump(exclude={"id"}))
+    for key in sorted(data.rels, key=lambda k: tuple(str(x) for x in k)):
+        rel = data.rels[key]
+        props = rel.model_dump(exclude={"src", "dst"})
+        G.add_edge(rel.src, rel.dst, key=rel.edge_key, type=rel.type, **props)
+    return G
+
+
+def build_graph(events, entities=(), gazetteer=None, articles=()) -> nx.MultiDiGraph:
+    return to_networkx(build_records(events, entities, gazetteer, articles))
+
+

@@ -1,0 +1,201 @@
+"""Resolution: the reports of one real-world event become one meeting, and every
+spelling of a person one canonical name.
+
+The same event reported by several articles becomes one :class:`MergedEvent` with one
+:class:`Report` per article (:func:`merge_reports`), so nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from diplograph.graph.model import Entity, Event
+from diplograph.graph.names import fold
+
+__all__ = ["Report", "MergedEvent", "NameResolver", "dates_compatible", "merge_reports", "place_state"]
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+
+
+@dataclass
+class Report:
+    article: str | None
+    quote: str | None
+    start: int | None
+    end: int | None
+    confidence: float | None
+
+
+@dataclass
+class MergedEvent:
+    """One real-world event and every report of it."""
+
+    event: Event
+    persons: frozenset[str]
+    reports: list[Report] = field(default_factory=list)
+    anchor_id: str | None = None  # an id the database already holds for this event
+    anchor_place: str | None = None
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Both dated and every component both give is equal (``2023`` ~ ``2023-09-13``)."""
+    if not a or not b:
+        return False
+    return a.startswith(b) or b.startswith(a)
+
+
+
+class NameResolver:
+    """Maps any spelling of a person onto its canonical name (entities first)."""
+
+    def __init__(self, entities: Iterable[Entity]):
+        self.canon: dict[str, Entity] = {}
+        for e in entities:
+            for n in (e.name, *e.aliases):
+                self.canon.setdefault(fold(n), e)
+
+        self.seen: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        key = fold(name)
+        e = self.canon.get(key)
+        return e.name if e else self.seen.setdefault(key, name.strip())
+
+    def entity(self, name: str) -> Entity | None:
+        return self.canon.get(fold(name))
+
+
+def place_state(gaz, name):
+    p = gaz.place(name) if (gaz and name) else None
+    return p["state"] if p else None
+
+
+def _places_compatible(gaz, a, b) -> bool:
+    if not a or not b or fold(a) == fold(b):
+        return True
+    sa, sb = place_state(gaz, a), place_state(gaz, b)
+    return sa is not None and sa == sb
+
+
+_PLACE_RANK = {"site": 0, "city": 1, "region": 2}
+
+
+def _finer_place(gaz, a, b):
+    """The more specific of two compatible places (a site beats a city beats a region)."""
+    if not a or not b:
+        return a or b
+    rank = lambda n: _PLACE_RANK.get(((gaz.place(n) if gaz else None) or {}).get("kind"), 3)  # noqa: E731
+    return b if rank(b) < rank(a) else a
+
+
+def _same_event(gaz, m: MergedEvent, e: Event, persons: frozenset, article: str | None) -> bool:
+    c = m.event
+    if c.type != e.type or c.status != e.status:
+        return False
+    if e.type == "visit" and (c.visitor_state, c.host_state) != (e.visitor_state, e.host_state):
+        return False
+    if not _places_compatible(gaz, c.place, e.place):
+        return False
+    if e.type == "meeting":
+        return len(persons & m.persons) >= 2 or (persons == m.persons and len(persons) > 0)
+    if persons or m.persons:
+        return bool(persons & m.persons)
+    # two unnamed delegations are one only if reported alike by different articles, or
+    # when the database already holds one with the same date and sector
+    if c.date != e.date or c.sector != e.sector:
+        return False
+    if m.anchor_id and not m.reports:
+        return True
+    arts = {r.article for r in m.reports}
+    return article not in arts and bool(e.place)
+
+
+def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gazetteer=None,
+                  anchors: Iterable[tuple[str, Event]] = (), resolver: "NameResolver | None" = None):
+    """Cluster per-article events into real-world events.
+
+    Events are taken most precise date first; an event joins the first cluster it is
+    compatible with (same type, status, states, overlapping persons, compatible place and
+    date). An undated report joins only when exactly one cluster fits. ``anchors`` are
+    meetings already stored (id, event): they are matched first and keep their ids, so
+    loading more articles later does not duplicate what is there.
+    """
+    resolve = resolver if resolver is not None else NameResolver(entities)
+    merged: list[MergedEvent] = []
+    merged_index: dict[int, int] = {}
+    # blocking: a visit is only compared with clusters of the same states, a meeting
+    # with clusters sharing a person; this keeps merging near-linear on big inputs
+    blocks: dict[tuple, list[MergedEvent]] = {}
+
+    def block_keys(e: Event, persons) -> list[tuple]:
+        if e.type == "visit":
+            return [("visit", e.status, e.visitor_state, e.host_state)]
+        return [("meeting", e.status, p) for p in sorted(persons)] or [("meeting", e.status, None)]
+
+    def add(m: MergedEvent) -> None:
+        merged.append(m)
+        year = (m.event.date or "")[:4] or None
+        for k in block_keys(m.event, m.persons):
+            blocks.setdefault(k, []).append(m)
+            blocks.setdefault(k + (year,), []).append(m)
+
+    for aid, a in anchors:
+        m = MergedEvent(a.model_copy(update={"participants": list(a.participants)}), frozenset(resolve(p) for p in a.participants),
+                        anchor_id=aid, anchor_place=a.place)
+        merged_index[id(m)] = len(merged)
+        add(m)
+    order = sorted(
+        enumerate(events),
+        key=lambda ie: (_PRECISION_RANK[ie[1].date_precision], ie[1].article or "", ie[0]),
+    )
+    for _, e in order:
+        persons = frozenset(resolve(p) for p in e.participants)
+        seen_ids: set[int] = set()
+        candidates = []
+        year = (e.date or "")[:4] or None
+        for k in block_keys(e, persons):
+            for m in blocks.get(k + (year,) if year else k, ()):
+                if id(m) not in seen_ids:
+                    seen_ids.add(id(m))
+                    candidates.append(m)
+        candidates.sort(key=lambda m: merged_index[id(m)] if id(m) in merged_index else 0)
+        fits = [m for m in candidates if _same_event(gazetteer, m, e, persons, e.article)]
+        if e.date:
+            fits = [m for m in fits if dates_compatible(m.event.date, e.date)]
+            target = fits[0] if fits else None
+        else:
+            target = fits[0] if len(fits) == 1 else None
+        if target is None:
+            canon = e.model_copy(update={
+                "participants": [resolve(p) for p in e.participants],
+                "participant_states": {resolve(k): v for k, v in e.participant_states.items()}})
+            target = MergedEvent(canon, persons)
+            merged_index[id(target)] = len(merged)
+            add(target)
+        else:
+            new_persons = persons - target.persons
+            target.persons = target.persons | persons
+            ty = (target.event.date or "")[:4] or None
+            for p in sorted(new_persons):  # reachable from its new persons' blocks too
+                blocks.setdefault(("meeting", target.event.status, p), []).append(target)
+                blocks.setdefault(("meeting", target.event.status, p, ty), []).append(target)
+            c = target.event
+            for p in e.participants:
+                rp = resolve(p)
+                if rp not in c.participants:
+                    c.participants.append(rp)
+                if p in e.participant_states:
+                    c.participant_states.setdefault(rp, e.participant_states[p])
+            c.place = _finer_place(gazetteer, c.place, e.place)
+            if e.date and c.date and len(e.date) > len(c.date):
+                c.date = e.date
+            c.sector = c.sector or e.sector
+        ev = e.evidence
+        target.reports.append(
+            Report(e.article, ev.text if ev else None, ev.start if ev else None,
+                   ev.end if ev else None, e.confidence)
+        )
+    return [m for m in merged if m.reports or not m.anchor_id]
+
+

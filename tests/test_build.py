@@ -88,9 +88,9 @@ def test_curated_counts_match_the_chronology(curated_graph):
 
 def test_curated_entities_are_the_26_persons(curated, curated_graph):
     import json
-    from conftest import GOLD_ENTITIES
+    from conftest import shared
 
-    gold = json.loads(GOLD_ENTITIES.read_text())["persons"]
+    gold = json.loads(shared("eval", "seeds.entities.json").read_text())["persons"]
     persons = {n: d for n, d in curated_graph.nodes(data=True) if d["label"] == "Person"}
     names = {d["name"] for d in persons.values()}
     assert {p["name"] for p in gold} <= names

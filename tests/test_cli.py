@@ -126,9 +126,9 @@ def test_view_unknown_focus_is_an_error(tmp_path):
 
 
 def test_build_from_articles_with_curated_facts_winning(tmp_path):
-    from conftest import SEEDS
+    from conftest import shared
 
-    res = CliRunner().invoke(main, ["build", str(SEEDS), "--curated", "data/curated",
+    res = CliRunner().invoke(main, ["build", str(shared("seeds")), "--curated", "data/curated",
                                     "--out", str(tmp_path), "--no-html"])
     assert res.exit_code == 0, res.output
     events = [json.loads(l) for l in (tmp_path / "events.jsonl").read_text().splitlines()]

@@ -246,15 +246,15 @@ def test_jsonl_articles(tmp_path):
 
 @pytest.fixture(scope="module")
 def seeds_facts():
-    from conftest import SEEDS
+    from conftest import shared
 
-    return extract_paths([SEEDS])
+    return extract_paths([shared("seeds")])
 
 
 def test_f1_floors_on_the_sample_articles(seeds_facts):
-    from conftest import GOLD
+    from conftest import shared
 
-    gold = [json.loads(l) for l in GOLD.read_text().splitlines() if l.strip()]
+    gold = [json.loads(l) for l in shared("eval", "seeds.gold.jsonl").read_text().splitlines() if l.strip()]
     pred = [e.model_dump(mode="json") for e in seeds_facts.events]
     s = score_events(gold, pred)
     assert s["visit"].f1 >= 0.85, (s["visit"].tp, s["visit"].fp, s["visit"].fn)
@@ -262,9 +262,9 @@ def test_f1_floors_on_the_sample_articles(seeds_facts):
 
 
 def test_every_gold_person_is_exactly_one_entity(seeds_facts):
-    from conftest import GOLD_ENTITIES
+    from conftest import shared
 
-    gold = json.loads(GOLD_ENTITIES.read_text())
+    gold = json.loads(shared("eval", "seeds.entities.json").read_text())
     spellings = {}
     for ent in seeds_facts.entities:
         for n in (ent.name, *ent.aliases):
@@ -284,9 +284,9 @@ def test_every_gold_person_is_exactly_one_entity(seeds_facts):
 
 
 def test_events_carry_evidence_inside_their_article(seeds_facts):
-    from conftest import SEEDS
+    from conftest import shared
 
-    texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.iterdir()}
+    texts = {p.name: p.read_text(encoding="utf-8") for p in shared("seeds").iterdir()}
     for e in seeds_facts.events:
         t = texts[e.article]
         assert t[e.evidence.start:e.evidence.end] == e.evidence.text
@@ -296,7 +296,7 @@ def test_eval_command_agrees_with_the_reference_scorer(seeds_facts, tmp_path):
     import subprocess
     import sys
 
-    from conftest import GOLD, SHARED
+    from conftest import shared
     from diplograph.loaders.jsonl import write_jsonl
 
     pred = tmp_path / "pred.jsonl"
@@ -307,6 +307,8 @@ def test_eval_command_agrees_with_the_reference_scorer(seeds_facts, tmp_path):
     for r in rows[::4]:
         r["date"] = "2019-01"
     worse.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    GOLD = shared("eval", "seeds.gold.jsonl")
+    SHARED = shared()
     for p in (pred, worse, GOLD):
         ours = subprocess.run([sys.executable, "-m", "diplograph", "eval", "--gold", str(GOLD),
                                str(p), "--json"], capture_output=True, text=True, check=True)

@@ -39,9 +39,9 @@ def test_round_trip_entities(tmp_path):
 
 
 def test_gold_file_reads_in_our_format():
-    from conftest import GOLD
+    from conftest import shared
 
-    events = read_events(GOLD)
+    events = read_events(shared("eval", "seeds.gold.jsonl"))
     assert len(events) == 55
     assert sum(e.status == "planned" for e in events) == 4
 

@@ -9,6 +9,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("bench_extract.py", "bench_analytics.py", "bench_load.py"):
+for script in ("bench_extract.py", "bench_large_input.py", "bench_analytics.py", "bench_load.py"):
     print(f"== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

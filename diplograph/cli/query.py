@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,13 +13,12 @@ from diplograph.cli.common import connection_options
 
 
 def _print_table(columns, rows) -> None:
-    cells = [[_fmt(v) for v in r] for r in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    widths = [min(w, 60) for w in widths]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
-    click.echo("  ".join("-" * w for w in widths))
-    for r in cells:
-        click.echo("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)).rstrip())
+    """A plain-text table; long values wrap inside their column instead of being cut."""
+    from tabulate import tabulate
+
+    width = max(20, shutil.get_terminal_size((120, 24)).columns // max(len(columns), 1) - 3)
+    click.echo(tabulate([[_fmt(v) for v in r] for r in rows], headers=list(columns),
+                        tablefmt="simple", maxcolwidths=width, disable_numparse=True))
     click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 

@@ -14,8 +14,16 @@ __all__ = ["window_of", "visit_rows", "exchanges_per_window", "top_partners", "b
 
 def window_of(date: str | None, freq: str = "quarter") -> str | None:
     """``2023-09`` -> ``2023Q3`` (quarter), ``2023-09`` (month), ``2023`` (year); None
-    when the date is too coarse for the window."""
-    if not date:
+    when the date is missing (None, NaN from a DataFrame) or too coarse for the window.
+
+    Examples
+    --------
+    >>> window_of("2023-09"), window_of("2023-09-12", "month"), window_of("2023", "quarter")
+    ('2023Q3', '2023-09', None)
+    >>> window_of(float("nan")) is None
+    True
+    """
+    if not isinstance(date, str) or not date:
         return None
     if freq == "year":
         return date[:4]

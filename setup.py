@@ -12,7 +12,7 @@ Sub-packages are discovered (every folder with an ``__init__.py``), never listed
 Everything else (metadata, dependencies) is in pyproject.toml.
 """
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, find_packages, setup
 
 FOLDERS = ("graph", "loaders", "cypher", "data")
 
@@ -21,14 +21,15 @@ packages = find_packages(include=["diplograph", "diplograph.*"])
 for folder in FOLDERS:
     root = f"diplograph.{folder}"
     package_dir[root] = folder
-    packages += [root] + [f"{root}.{p}" for p in find_packages(folder)]
+    # namespace discovery: data-only folders (data/gazetteer, cypher/queries) count too
+    found = find_namespace_packages(folder, exclude=["*__pycache__*"])
+    packages += [root] + [f"{root}.{p}" for p in found]
 
 setup(
     package_dir=package_dir,
     packages=packages,
-    package_data={
-        "diplograph.cypher": ["*.cypher", "queries/*.cypher", "README.md"],
-        "diplograph.data": ["*/*.jsonl", "*/*.json", "*/*.yaml", "*/*.tsv", "*/*.csv"],
-        "diplograph.graph.views": ["*.j2"],
-    },
+    # data files in any package folder: the query library, the gazetteer and lexicons,
+    # the curated facts, the HTML template
+    package_data={"": ["*.cypher", "*.jsonl", "*.json", "*.yaml", "*.tsv", "*.csv", "*.j2",
+                       "README.md"]},
 )

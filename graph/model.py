@@ -23,6 +23,8 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from diplograph.graph.event_types import event_type
+
 __all__ = [
     "slug",
     "person_id",
@@ -152,7 +154,7 @@ class Event(Strict):
     """One event of one article, as in DESIGN.md ("Event records on disk")."""
 
     article: str | None = None
-    type: Literal["visit", "meeting"]
+    type: str  # a registered event type (graph/event_types.py): visit, meeting, call, …
     date: str | None = None
     status: Literal["happened", "planned"] = "happened"
     visitor_state: str | None = Field(default=None, pattern=ISO2)
@@ -189,10 +191,16 @@ class Event(Strict):
     def _names(cls, v):
         return [check_name(p) for p in v if p and p.strip()]
 
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, v):
+        event_type(v)  # ValueError naming the known types
+        return v
+
     @model_validator(mode="after")
     def _visit_states(self):
-        if self.type == "visit" and not (self.visitor_state and self.host_state):
-            raise ValueError("a visit needs visitor_state and host_state")
+        if event_type(self.type).directed and not (self.visitor_state and self.host_state):
+            raise ValueError(f"a {self.type} needs visitor_state and host_state")
         return self
 
     @property
@@ -278,7 +286,7 @@ class Meeting(Node):
     sector: str | None = None
     # what the meeting was matched on, kept on the node so that a later load can find
     # it again from the node alone (even if a load was cut off before its relationships)
-    event_type: Literal["visit", "meeting"] = "meeting"
+    event_type: str = "meeting"
     visitor_state: str | None = None
     host_state: str | None = None
     participants: list[str] = Field(default_factory=list)

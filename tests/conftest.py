@@ -8,6 +8,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+_REPORTED = ("pandas", "networkx", "neo4j", "pydantic", "igraph", "pyvis", "numpy", "matplotlib",
+             "click", "babel")
+
+
+def pytest_report_header(config):
+    """The versions this run used, at the top of every test run (and so of CI's log)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def v(name):
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+    return "versions: " + ", ".join(f"{n} {v(n)}" for n in _REPORTED)
 SHARED = ROOT.parent / "shared"
 
 

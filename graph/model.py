@@ -16,14 +16,13 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import re
-import unicodedata
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from diplograph.graph.event_types import event_type
+from diplograph.graph.names import slug  # ids in any script: see names.slug
 
 __all__ = [
     "slug",
@@ -56,16 +55,6 @@ __all__ = [
 
 ISO2 = r"^[A-Z]{2}$"
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-
-
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-@functools.lru_cache(maxsize=1 << 16)  # ids are made again and again for the same names
-def slug(text: str) -> str:
-    """Lower-case ASCII slug: accents folded, runs of other characters become one '-'."""
-    folded = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return _NON_SLUG.sub("-", folded.lower()).strip("-") or "x"
 
 
 def person_id(name: str) -> str:

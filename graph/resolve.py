@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from diplograph.graph.model import Entity, Event
-from diplograph.graph.names import fold
+from diplograph.graph.names import fold, transliterate
 
 __all__ = ["Report", "MergedEvent", "NameResolver", "dates_compatible", "merge_reports", "place_state"]
 
@@ -56,14 +56,35 @@ class NameResolver:
                 self.canon.setdefault(fold(n), e)
 
         self.seen: dict[str, str] = {}
+        self._given: set[str] = set()
+
+    def offer(self, names: Iterable[str]) -> None:
+        """Choose, before they are resolved, one spelling per folded name: the one that
+        needs no German-to-English rewriting ("Sergei Lavrov" over "Sergej Lawrow"), then
+        the alphabetically first, so the canonical name does not depend on input order."""
+        for name in names:
+            key, cand = fold(name), name.strip()
+            if not key or key in self.canon or key in self._given:
+                continue
+            cur = self.seen.get(key)
+            if cur is None or _spelling_rank(cand) < _spelling_rank(cur):
+                self.seen[key] = cand
 
     def __call__(self, name: str) -> str:
         key = fold(name)
         e = self.canon.get(key)
-        return e.name if e else self.seen.setdefault(key, name.strip())
+        if e:
+            return e.name
+        self._given.add(key)
+        return self.seen.setdefault(key, name.strip())
 
     def entity(self, name: str) -> Entity | None:
         return self.canon.get(fold(name))
+
+
+def _spelling_rank(name: str) -> tuple:
+    plain = " ".join(transliterate(name).lower().replace("-", " ").split())
+    return (plain != fold(name), name)
 
 
 def place_state(gaz, name):
@@ -122,6 +143,8 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
     loading more articles later does not duplicate what is there.
     """
     resolve = resolver if resolver is not None else NameResolver(entities)
+    events = list(events)
+    resolve.offer(p for e in events for p in e.participants)
     merged: list[MergedEvent] = []
     merged_index: dict[int, int] = {}
     # blocking: a visit is only compared with clusters of the same states, a meeting

@@ -51,41 +51,41 @@ def extract(ctx, paths, out, strict):
 @click.option("--gold", required=True, type=click.Path(exists=True, path_type=Path),
               help="Gold events (JSON Lines).")
 @click.argument("pred", type=click.Path(exists=True, path_type=Path))
+@click.option("--ambiguous", type=click.Path(exists=True, path_type=Path),
+              help="Records that count as optional gold: neither a hit nor a false alarm.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--show", is_flag=True, help="List misses and false alarms.")
-def evaluate(gold, pred, as_json, show):
+@click.option("--show", is_flag=True, help="List misses, false alarms and duplicates.")
+def evaluate(gold, pred, ambiguous, as_json, show):
     """Precision, recall and F1 of predicted events against gold, by the rules of
-    ../shared/eval/README.md (visits as tuples, meetings as cross-state person pairs).
+    ../shared/eval/score.py (visits as tuples, meetings as cross-state person pairs);
+    `dup` counts predictions that repeat an already matched gold event.
 
     \b
     Example:
         diplograph eval --gold ../shared/eval/seeds.gold.jsonl out/events.jsonl
+        diplograph eval --json --gold ../shared/eval/dev/gold.jsonl out/events.jsonl
     """
-    from diplograph.graph.evaluate import score_events
+    from diplograph.graph.evaluate import score_all
 
     def load(p):
         with open(p, encoding="utf-8") as fh:
             return [json.loads(line) for line in fh if line.strip()]
 
-    g, p = load(gold), load(pred)
-    result = {}
-    for status in ("happened", "planned"):
-        for kind, s in score_events(g, p, status).items():
-            result[f"{status}.{kind}"] = s
+    result = score_all(load(gold), load(pred), load(ambiguous) if ambiguous else [])
     if as_json:
-        click.echo(json.dumps({k: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "p": round(s.precision, 3),
-                                   "r": round(s.recall, 3), "f1": round(s.f1, 3)}
-                               for k, s in result.items()}))
+        click.echo(json.dumps({k: s.as_dict() for k, s in result.items()}))
     else:
         for k, s in result.items():
             click.echo(f"{k:20s} P={s.precision:.2f} R={s.recall:.2f} F1={s.f1:.2f}  "
-                       f"(tp={s.tp} fp={s.fp} fn={s.fn})")
+                       f"(tp={s.tp} fp={s.fp} fn={s.fn} dup={s.dup})")
     if show:
         for k, s in result.items():
             for m in s.misses:
                 click.echo(f"miss  {k}: {json.dumps(_brief(m['src']), ensure_ascii=False)}")
             for f in s.false_alarms:
                 click.echo(f"false {k}: {json.dumps(_brief(f['src']), ensure_ascii=False)}")
+            for d in s.duplicates:
+                click.echo(f"dup   {k}: {json.dumps(_brief(d['src']), ensure_ascii=False)}")
 
 
 def _brief(r: dict) -> dict:

@@ -250,9 +250,9 @@ def test_a_disconnected_community_is_split_into_its_parts():
     from diplograph.graph.analytics.blocs import _connected_parts
 
     conv = to_igraph(nx.Graph([("a", "b"), ("c", "d"), ("d", "e")]))
-    parts = _connected_parts(conv, "weight", [0, 0, 0, 0, 0])
+    parts = _connected_parts(conv, [0, 0, 0, 0, 0])
     assert _sorted(conv.sets(parts)) == [["a", "b"], ["c", "d", "e"]]
-    assert _connected_parts(conv, "weight", [0, 0, 1, 1, 1]) == [0, 0, 1, 1, 1]
+    assert _connected_parts(conv, [0, 0, 1, 1, 1]) == [0, 0, 1, 1, 1]
 
 
 @pytest.mark.parametrize("kind", [nx.Graph, nx.DiGraph, nx.MultiGraph, nx.MultiDiGraph])
@@ -268,8 +268,9 @@ def test_conversion_folds_as_networkx_does(kind):
     conv = to_igraph(G, weight="count")
     assert conv.nodes == ["a", "b", "c", "d", "e"]
     # the graph in its own direction, parallel edges summed (multigraphs) or the last kept
-    g = conv.simple("count")
-    got = {(conv.nodes[e.source], conv.nodes[e.target]): e["weight"] for e in g.es}
+    g = conv.simple()
+    got = {(conv.nodes[e.source], conv.nodes[e.target]): w
+           for e, w in zip(g.es, conv.weights("count"))}
     want = {}
     for u, v, d in G.edges(data=True):
         key = (u, v) if G.is_directed() else tuple(sorted((u, v)))
@@ -277,8 +278,9 @@ def test_conversion_folds_as_networkx_does(kind):
         want[key] = want.get(key, 0) + w if G.is_multigraph() else w
     assert got == want and g.is_directed() == G.is_directed()
     # the undirected graph Leiden sees is networkx's undirected_weighted
-    u = conv.undirected("count")
-    got = {tuple(sorted((conv.nodes[e.source], conv.nodes[e.target]))): e["weight"] for e in u.es}
+    u = conv.undirected()
+    got = {tuple(sorted((conv.nodes[e.source], conv.nodes[e.target]))): w
+           for e, w in zip(u.es, conv.undirected_weights("count"))}
     H = undirected_weighted(G, weight="count")
     assert got == {tuple(sorted((a, b))): d["weight"] for a, b, d in H.edges(data=True)}
 
@@ -297,7 +299,8 @@ def test_one_conversion_serves_every_measure():
     assert modularity(conv, blocs, weight="count") == pytest.approx(
         nx.community.modularity(undirected_weighted(G, "count"), blocs), abs=1e-12)
     assert kcore_table(conv).equals(kcore_table(G))
-    assert conv.undirected("count") is conv.undirected("count")  # made once, kept
+    assert conv.undirected() is conv.undirected()  # made once, kept
+    assert conv.weights("count") is conv.weights("count")
     # a weight other than the one converted with is read on demand, not confused
     pr = pagerank(conv, weight=None, backend="igraph")
     assert pr == pytest.approx(pagerank(G, weight=None, backend="networkx"), abs=1e-6)

@@ -96,12 +96,12 @@ def _sorted_blocs(blocs) -> list[set]:
     return sorted((set(b) for b in blocs if b), key=lambda b: (-len(b), min(map(str, b))))
 
 
-def _connected_parts(conv: Converted, weight: str | None, membership: list[int]) -> list[int]:
+def _connected_parts(conv: Converted, membership: list[int]) -> list[int]:
     """``membership`` with every community that is not connected split into its parts."""
     from scipy.sparse import coo_array
     from scipy.sparse.csgraph import connected_components
 
-    a, b, _ = conv.undirected_arrays(weight)
+    a, b = conv.undirected_pairs()
     m = np.asarray(membership)
     inside = m[a] == m[b]
     A = coo_array((np.ones(int(inside.sum()), dtype=np.int8), (a[inside], b[inside])),
@@ -142,13 +142,14 @@ def leiden_communities(G: nx.Graph | Converted, weight: str = "weight", seed: in
     [['BY', 'CN', 'IR'], ['KP', 'RU']]
     """
     conv = as_converted(G, weight)
-    g = conv.undirected(weight)
+    g = conv.undirected()
     if g.ecount() == 0:
         return _sorted_blocs({n} for n in conv.nodes)
+    w = conv.undirected_weights(weight).tolist()
     with seeded_igraph_rng(seed):
-        part = g.community_leiden(objective_function="modularity", weights="weight",
+        part = g.community_leiden(objective_function="modularity", weights=w,
                                   resolution=resolution, n_iterations=LEIDEN_ITERATIONS)
-    membership = _connected_parts(conv, weight, part.membership)
+    membership = _connected_parts(conv, part.membership)
     return _sorted_blocs(conv.sets(membership))
 
 
@@ -216,10 +217,11 @@ def modularity(G: nx.Graph | Converted, blocs: list[set], weight: str = "weight"
     if sum(map(len, blocs)) != conv.n:
         raise ValueError(f"the blocs hold {sum(map(len, blocs))} nodes, the graph {conv.n}: "
                          "not a partition")
-    g = conv.undirected(weight)
+    g = conv.undirected()
     if g.ecount() == 0:
         return 0.0
-    return float(g.modularity(conv.membership(blocs), weights="weight"))
+    return float(g.modularity(conv.membership(blocs),
+                              weights=conv.undirected_weights(weight).tolist()))
 
 
 def bloc_of(blocs: list[set]) -> dict:
@@ -314,7 +316,7 @@ def kcore_table(G: nx.Graph | Converted) -> pd.DataFrame:
     3  d    d     1
     """
     conv = as_converted(G, None)
-    core = conv.undirected(None).coreness() if conv.n else []
+    core = conv.undirected().coreness() if conv.n else []
     attrs = conv.graph.nodes
     df = pd.DataFrame({"id": conv.nodes,
                        "name": [attrs[n].get("name") or n for n in conv.nodes],

@@ -80,7 +80,8 @@ def pagerank(G: nx.Graph | Converted, weight: str | None = "weight",
     if not _use_igraph(G, backend):
         return nx.pagerank(H, weight=weight, tol=1e-10, max_iter=1000)
     conv = as_converted(G, weight)
-    scores = conv.simple(weight).pagerank(weights="weight" if weight else None, damping=0.85)
+    weights = conv.weights(weight).tolist() if weight else None
+    scores = conv.simple().pagerank(weights=weights, damping=0.85)
     return dict(zip(conv.nodes, scores))
 
 
@@ -126,7 +127,7 @@ def betweenness(G: nx.Graph | Converted, seed: int = 0, k: int | None = None,
         simple = H if not H.is_multigraph() else (nx.DiGraph(H) if H.is_directed() else nx.Graph(H))
         return nx.betweenness_centrality(simple, k=k, seed=seed if k else None, normalized=True)
     conv = as_converted(G, None)
-    g = conv.simple(None)
+    g = conv.simple()
     c = 1 if conv.directed else 2
     if k is None:
         raw = g.betweenness(directed=conv.directed)

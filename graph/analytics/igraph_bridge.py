@@ -2,14 +2,17 @@
 
 :func:`to_igraph` reads the networkx graph once (its adjacency, mapped to integer
 indices at C speed: no Python call per edge) into edge arrays and a node index map.
-The igraph graphs the measures need are made from those arrays on first use and kept:
+The igraph graphs the measures need are made from those arrays on first use and kept;
+weights stay arrays, read once per attribute and passed to igraph's calls:
 
-* :meth:`Converted.simple` — the graph in its own direction, parallel edges of a
-  multigraph folded (weights summed): PageRank, betweenness.
-* :meth:`Converted.undirected` — one edge per unordered pair, weights of parallel and
-  opposite edges summed, self-loops dropped, missing or zero weights counted as 1
-  (as :func:`~diplograph.graph.analytics.blocs.undirected_weighted`): Leiden,
-  modularity, k-core.
+* :meth:`Converted.simple` with :meth:`Converted.weights` — the graph in its own
+  direction, one edge per pair (a multigraph's parallel edges folded, their weights
+  summed): PageRank, betweenness.
+* :meth:`Converted.undirected` with :meth:`Converted.undirected_weights` — one edge per
+  unordered pair, weights of parallel and opposite edges summed, self-loops dropped,
+  a missing, ``None`` or zero weight counted as 1 (the rule of
+  :func:`~diplograph.graph.analytics.blocs.undirected_weighted`): Leiden, modularity,
+  k-core. For an undirected graph without self-loops it is the same igraph graph.
 
 Nodes are indexed in ``sorted(G, key=str)`` order and edges in index order, so results
 that depend on vertex order (Leiden) do not depend on the order the graph was built in.
@@ -24,24 +27,45 @@ Examples
 >>> conv = to_igraph(G, weight="count")
 >>> conv.nodes
 ['a', 'b', 'c']
->>> conv.simple("count").get_edgelist(), conv.simple("count").es["weight"]
+>>> conv.simple().get_edgelist(), conv.weights("count").tolist()
 ([(0, 1), (1, 2)], [2.0, 5.0])
->>> conv.undirected("count") is conv.undirected("count")  # made once, reused
+>>> conv.undirected() is conv.simple()  # made once, reused
 True
 """
 
 from __future__ import annotations
 
+import gc
 import operator
 import random
 from contextlib import contextmanager
-from itertools import chain
+from itertools import chain, compress
 from typing import Iterator
 
 import networkx as nx
 import numpy as np
 
 __all__ = ["Converted", "to_igraph", "as_converted", "as_networkx", "seeded_igraph_rng"]
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside: building a million small objects beside a
+    large networkx graph otherwise spends most of its time re-scanning that graph."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _igraph(n: int, a: np.ndarray, b: np.ndarray, directed: bool):
+    import igraph as ig
+
+    with _no_gc():
+        return ig.Graph(n=n, edges=list(zip(a.tolist(), b.tolist())), directed=directed)
 
 
 class Converted:
@@ -66,8 +90,8 @@ class Converted:
     directed : bool
         Whether edges keep their direction in :meth:`simple`.
     src, dst : numpy.ndarray
-        Vertex indices of each distinct edge (each (u, v) pair once; for undirected
-        graphs with ``src <= dst``).
+        Vertex indices of each edge of :meth:`simple` (each pair once; for undirected
+        graphs ``src <= dst``).
     """
 
     def __init__(self, G: nx.Graph, weight: str | None = "weight"):
@@ -78,11 +102,11 @@ class Converted:
         self.index = dict(zip(self.nodes, range(len(self.nodes))))
         self.weight = weight
         self._weights: dict[tuple, np.ndarray] = {}
-        self._igraph: dict[tuple, object] = {}
-        self.src, self.dst, keep = self._pairs()
-        self._keep = keep
-        if weight is not None:
-            self.weights(weight)
+        self._cache: dict[str, object] = {}
+        with _no_gc():
+            self._read_pairs()
+            if weight is not None:
+                self.weights(weight)
 
     def __repr__(self) -> str:
         return (f"Converted({len(self.nodes)} nodes, {len(self.src)} edges, "
@@ -92,30 +116,35 @@ class Converted:
     def n(self) -> int:
         return len(self.nodes)
 
-    def _pairs(self):
+    def _read_pairs(self) -> None:
         """Source and target index of every adjacency entry, in one pass at C speed."""
-        adj = [(u, nbrs) for u, nbrs in self.graph.adjacency()]
+        self._adj = adj = list(self.graph.adjacency())
         index = self.index
-        counts = np.fromiter((len(nbrs) for _, nbrs in adj), dtype=np.int64, count=len(adj))
-        total = int(counts.sum())
+        counts = np.fromiter(map(len, (nbrs for _, nbrs in adj)), dtype=np.int64, count=len(adj))
         src = np.repeat(np.fromiter(map(index.__getitem__, (u for u, _ in adj)), dtype=np.int64,
                                     count=len(adj)), counts)
         dst = np.fromiter(map(index.__getitem__, chain.from_iterable(n for _, n in adj)),
-                          dtype=np.int64, count=total)
+                          dtype=np.int64, count=int(counts.sum()))
         # undirected adjacency holds each edge twice (self-loops once): keep one copy
-        keep = None if self.directed else src <= dst
-        if keep is not None:
-            src, dst = src[keep], dst[keep]
+        self._keep = None if self.directed else src <= dst
+        if self._keep is not None:
+            src, dst = src[self._keep], dst[self._keep]
         # one order that depends only on the node indices
-        order = np.lexsort((dst, src))
-        self._order = order
-        return src[order], dst[order], keep
+        self._order = np.lexsort((dst, src))
+        self.src, self.dst = src[self._order], dst[self._order]
+
+    def _entries(self):
+        """The edge attribute dicts (key dicts for a multigraph) in :attr:`src` order
+        before sorting; undirected edges once, picked at C speed."""
+        entries = chain.from_iterable(nbrs.values() for _, nbrs in self._adj)
+        return entries if self._keep is None else compress(entries, self._keep.tolist())
 
     def weights(self, weight: str | None, missing_as_one: bool = False) -> np.ndarray:
-        """Weight of each edge (aligned with :attr:`src`, :attr:`dst`) for ``weight``;
-        all ones for ``None``. A missing attribute counts as 1; with ``missing_as_one``
-        so do ``None`` and 0 (the rule of ``undirected_weighted``). Parallel edges of a
-        multigraph are summed. Read once per attribute and kept."""
+        """Weight of each edge of :meth:`simple` (aligned with :attr:`src`, :attr:`dst`).
+
+        All ones for ``weight=None``. A missing attribute counts as 1; with
+        ``missing_as_one`` so do ``None`` and 0. A multigraph's parallel edges are
+        summed. Read once per attribute and kept."""
         key = (weight, missing_as_one)
         if key in self._weights:
             return self._weights[key]
@@ -125,63 +154,72 @@ class Converted:
             w = self.weights(weight)
             w = np.where(np.isnan(w) | (w == 0), 1.0, w)
         else:
-            entries = chain.from_iterable(nbrs.values() for _, nbrs in self.graph.adjacency())
             get = operator.methodcaller("get", weight, 1)
-            if self.multigraph:
-                one = _or_one if missing_as_one else _number
-                raw = [sum(map(one, map(get, keyed.values()))) for keyed in entries]
-            else:
-                raw = list(map(get, entries))
-            w = np.array(raw, dtype=np.float64)  # None becomes nan
-            if self._keep is not None:
-                w = w[self._keep]
+            with _no_gc():
+                if self.multigraph:
+                    one = _or_one if missing_as_one else _number
+                    raw = [sum(map(one, map(get, keyed.values()))) for keyed in self._entries()]
+                    w = np.array(raw, dtype=np.float64)
+                else:
+                    try:
+                        w = np.fromiter(map(get, self._entries()), dtype=np.float64,
+                                        count=len(self.src))
+                    except TypeError:  # a None weight: becomes nan
+                        w = np.array(list(map(get, self._entries())), dtype=np.float64)
             w = w[self._order]
         self._weights[key] = w
         return w
 
-    def simple(self, weight: str | None = None):
-        """The igraph graph in the networkx graph's direction (one edge per pair, the
-        sum of parallel edges' weights as edge attribute ``weight`` unless ``None``)."""
-        key = ("simple", weight)
-        if key not in self._igraph:
-            import igraph as ig
+    def simple(self):
+        """The igraph graph in the networkx graph's direction, one edge per pair (edge
+        ``i`` is ``src[i] → dst[i]``), no attributes."""
+        if "simple" not in self._cache:
+            self._cache["simple"] = _igraph(self.n, self.src, self.dst, self.directed)
+        return self._cache["simple"]
 
-            g = ig.Graph(n=self.n, edges=np.column_stack((self.src, self.dst)).tolist(),
-                         directed=self.directed)
-            if weight is not None:
-                g.es["weight"] = self.weights(weight).tolist()
-            self._igraph[key] = g
-        return self._igraph[key]
-
-    def undirected_arrays(self, weight: str | None = None):
-        """``(a, b, w)``: the edges of :meth:`undirected` as arrays (``a < b``)."""
-        key = ("undirected arrays", weight)
-        if key not in self._igraph:
-            w = self.weights(weight, missing_as_one=True)
+    def _fold(self):
+        """Undirected pairs ``(a, b)`` with ``a < b`` and, per edge of :meth:`simple`, the
+        pair it goes into (-1 for a self-loop)."""
+        if "fold" not in self._cache:
             a, b = np.minimum(self.src, self.dst), np.maximum(self.src, self.dst)
             loop = a == b
-            if loop.any():
-                a, b, w = a[~loop], b[~loop], w[~loop]
             if self.directed:  # u->v and v->u become one edge
-                pair, inverse = np.unique(a * self.n + b, return_inverse=True)
-                w = np.bincount(inverse, weights=w, minlength=len(pair))
+                pair, inverse = np.unique(a[~loop] * self.n + b[~loop], return_inverse=True)
+                into = np.full(len(a), -1)
+                into[~loop] = inverse
                 a, b = pair // self.n, pair % self.n
-            self._igraph[key] = (a, b, w)
-        return self._igraph[key]
+            else:
+                into = np.where(loop, -1, np.cumsum(~loop) - 1)
+                a, b = a[~loop], b[~loop]
+            self._cache["fold"] = (a, b, into, bool(loop.any()))
+        return self._cache["fold"]
 
-    def undirected(self, weight: str | None = None):
-        """The undirected igraph graph: one edge per unordered pair of distinct nodes,
-        weights of parallel and opposite edges summed, a missing, ``None`` or zero
-        weight counted as 1 (attribute ``weight``; all 1 for ``weight=None``)."""
+    def undirected_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(a, b)``: the edges of :meth:`undirected` as arrays, ``a < b``."""
+        a, b, _, _ = self._fold()
+        return a, b
+
+    def undirected(self):
+        """The undirected igraph graph: one edge per unordered pair of distinct nodes, no
+        attributes (the same object as :meth:`simple` when that is undirected already)."""
+        if "undirected" not in self._cache:
+            a, b, _, loops = self._fold()
+            if not self.directed and not loops:
+                self._cache["undirected"] = self.simple()
+            else:
+                self._cache["undirected"] = _igraph(self.n, a, b, False)
+        return self._cache["undirected"]
+
+    def undirected_weights(self, weight: str | None) -> np.ndarray:
+        """Weight of each edge of :meth:`undirected`: the sum of the folded edges', a
+        missing, ``None`` or zero weight counted as 1."""
         key = ("undirected", weight)
-        if key not in self._igraph:
-            import igraph as ig
-
-            a, b, w = self.undirected_arrays(weight)
-            g = ig.Graph(n=self.n, edges=np.column_stack((a, b)).tolist(), directed=False)
-            g.es["weight"] = w.tolist()
-            self._igraph[key] = g
-        return self._igraph[key]
+        if key not in self._weights:
+            a, _, into, _ = self._fold()
+            w = self.weights(weight, missing_as_one=True)
+            keep = into >= 0
+            self._weights[key] = np.bincount(into[keep], weights=w[keep], minlength=len(a))
+        return self._weights[key]
 
     def sets(self, membership) -> list[set]:
         """Node sets from a membership list (vertex index -> community number)."""
@@ -218,7 +256,8 @@ def to_igraph(G: nx.Graph, weight: str | None = "weight") -> Converted:
     G : networkx graph
         Directed or undirected, simple or multigraph.
     weight : str or None, optional
-        Edge attribute to read as the weight now (default ``"weight"``).
+        Edge attribute to read as the weight now (default ``"weight"``); other
+        attributes are read when a measure asks for them.
 
     Returns
     -------

@@ -1,4 +1,5 @@
-"""Analytics checked on graphs with known answers and against igraph."""
+"""Analytics checked on graphs with known answers and against igraph; the docstring
+examples of the public analytics API run here as doctests."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from diplograph.graph.analytics import (
     louvain_communities,
     modularity,
     pagerank,
+    to_igraph,
+    undirected_weighted,
     window_of,
 )
 from diplograph.graph.records import build_graph
@@ -192,3 +195,157 @@ def test_metrics_command(tmp_path):
     i = lines.index("top states by strength (betweenness, pagerank):")
     assert lines[i + 1].split()[:2] == ["North", "Korea"] and lines[i + 2].split()[0] == "Russia"
     assert any(l.startswith("person blocs (Leiden") for l in lines)
+
+
+# --- Leiden on igraph, one conversion, docstring examples -------------------------------
+
+def _weighted_ba(n, m, seed):
+    G = nx.barabasi_albert_graph(n, m, seed=seed)
+    for u, v in G.edges:
+        G[u][v]["count"] = 1 + (u * 3 + v) % 4
+    return G
+
+
+def test_leiden_is_igraphs_own_call_with_the_modularity_objective():
+    import random
+
+    import igraph as ig
+
+    G = _weighted_ba(2000, 4, seed=5)
+    nodes = sorted(G, key=str)
+    idx = {n: i for i, n in enumerate(nodes)}
+    g = ig.Graph(n=len(nodes), edges=[(idx[u], idx[v]) for u, v in G.edges])
+    g.es["weight"] = [G[u][v]["count"] for u, v in G.edges]
+    ig.set_random_number_generator(random.Random(3))
+    try:
+        theirs = g.community_leiden(objective_function="modularity", weights="weight",
+                                    n_iterations=2)
+    finally:
+        ig.set_random_number_generator(random)
+    ours = leiden_communities(G, weight="count", seed=3)
+    assert _sorted(ours) == _sorted({nodes[i] for i in c} for c in theirs)
+    assert modularity(G, ours, weight="count") == pytest.approx(
+        g.modularity(theirs.membership, weights="weight"), abs=1e-12)
+    assert all(nx.is_connected(G.subgraph(b)) for b in ours)
+
+
+def test_leiden_leaves_pythons_random_state_alone_and_ignores_build_order():
+    import random
+
+    G = _weighted_ba(500, 3, seed=8)
+    random.seed(11)
+    expected = random.random()
+    random.seed(11)
+    first = leiden_communities(G, weight="count", seed=4)
+    assert random.random() == expected
+    edges = list(G.edges(data=True))
+    random.Random(2).shuffle(edges)
+    H = nx.Graph()
+    H.add_edges_from((v, u, d) for u, v, d in edges)  # other node order, other edge order
+    assert leiden_communities(H, weight="count", seed=4) == first
+    assert leiden_communities(G, weight="count", seed=5) != first or len(first) == 1
+
+
+def test_a_disconnected_community_is_split_into_its_parts():
+    from diplograph.graph.analytics.blocs import _connected_parts
+
+    conv = to_igraph(nx.Graph([("a", "b"), ("c", "d"), ("d", "e")]))
+    parts = _connected_parts(conv, [0, 0, 0, 0, 0])
+    assert _sorted(conv.sets(parts)) == [["a", "b"], ["c", "d", "e"]]
+    assert _connected_parts(conv, [0, 0, 1, 1, 1]) == [0, 0, 1, 1, 1]
+
+
+@pytest.mark.parametrize("kind", [nx.Graph, nx.DiGraph, nx.MultiGraph, nx.MultiDiGraph])
+def test_conversion_folds_as_networkx_does(kind):
+    G = kind()
+    G.add_edge("b", "a", count=2)
+    G.add_edge("a", "b", count=3)
+    G.add_edge("c", "a")  # no weight: counts 1
+    G.add_edge("c", "c", count=7)  # self-loop
+    G.add_edge("c", "d", count=0)
+    G.add_edge("c", "d", count=4)
+    G.add_node("e")
+    conv = to_igraph(G, weight="count")
+    assert conv.nodes == ["a", "b", "c", "d", "e"]
+    # the graph in its own direction, parallel edges summed (multigraphs) or the last kept
+    g = conv.simple()
+    got = {(conv.nodes[e.source], conv.nodes[e.target]): w
+           for e, w in zip(g.es, conv.weights("count"))}
+    want = {}
+    for u, v, d in G.edges(data=True):
+        key = (u, v) if G.is_directed() else tuple(sorted((u, v)))
+        w = d.get("count", 1)
+        want[key] = want.get(key, 0) + w if G.is_multigraph() else w
+    assert got == want and g.is_directed() == G.is_directed()
+    # the undirected graph Leiden sees is networkx's undirected_weighted
+    u = conv.undirected()
+    got = {tuple(sorted((conv.nodes[e.source], conv.nodes[e.target]))): w
+           for e, w in zip(u.es, conv.undirected_weights("count"))}
+    H = undirected_weighted(G, weight="count")
+    assert got == {tuple(sorted((a, b))): d["weight"] for a, b, d in H.edges(data=True)}
+
+
+def test_one_conversion_serves_every_measure():
+    G = nx.gnm_random_graph(400, 1600, seed=9, directed=True)
+    for u, v in G.edges:
+        G[u][v]["count"] = 1 + (u + 2 * v) % 3
+    conv = to_igraph(G, weight="count")
+    assert (pagerank(conv, weight="count", backend="igraph")
+            == pagerank(G, weight="count", backend="igraph"))
+    assert (betweenness(conv, k=40, seed=2, backend="igraph")
+            == betweenness(G, k=40, seed=2, backend="igraph"))
+    assert leiden_communities(conv, weight="count") == leiden_communities(G, weight="count")
+    blocs = leiden_communities(conv, weight="count")
+    assert modularity(conv, blocs, weight="count") == pytest.approx(
+        nx.community.modularity(undirected_weighted(G, "count"), blocs), abs=1e-12)
+    assert kcore_table(conv).equals(kcore_table(G))
+    assert conv.undirected() is conv.undirected()  # made once, kept
+    assert conv.weights("count") is conv.weights("count")
+    # a weight other than the one converted with is read on demand, not confused
+    pr = pagerank(conv, weight=None, backend="igraph")
+    assert pr == pytest.approx(pagerank(G, weight=None, backend="networkx"), abs=1e-6)
+
+
+def test_kcore_on_igraph_matches_networkx():
+    G = nx.gnm_random_graph(300, 1500, seed=4)
+    G.add_edge(5, 5)
+    H = G.copy()
+    H.remove_edges_from(nx.selfloop_edges(H))
+    assert kcore_table(G).set_index("id")["core"].to_dict() == nx.core_number(H)
+
+
+def test_modularity_refuses_blocs_that_are_not_a_partition():
+    G = nx.path_graph(4)
+    with pytest.raises(ValueError, match="not a partition"):
+        modularity(G, [{0, 1}, {2}])
+    with pytest.raises(ValueError, match="not a partition"):
+        modularity(G, [{0, 1, 2}, {2, 3}])
+
+
+def test_centrality_table_on_a_converted_graph_equals_the_networkx_graph():
+    G = nx.gnm_random_graph(6000, 60000, seed=1)  # above IGRAPH_MIN_EDGES: igraph path
+    for u, v in G.edges:
+        G[u][v]["weight"] = 1 + (u + v) % 4
+    assert centrality_table(to_igraph(G)).equals(centrality_table(G))
+
+
+def _docstring_examples():
+    import doctest
+
+    from diplograph.graph.analytics import blocs, centrality, igraph_bridge
+
+    finder = doctest.DocTestFinder()
+    for module in (blocs, centrality, igraph_bridge):
+        for test in finder.find(module):
+            if test.examples:
+                yield pytest.param(test, id=test.name.removeprefix("diplograph.graph.analytics."))
+
+
+@pytest.mark.parametrize("test", list(_docstring_examples()))
+def test_docstring_examples_run(test):
+    import doctest
+
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    out = []
+    runner.run(test, out=out.append)
+    assert runner.failures == 0, "".join(out)

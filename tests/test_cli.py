@@ -12,9 +12,10 @@ from click.testing import CliRunner
 
 from diplograph.cli import main
 
-EXPECTED = ["events.jsonl", "entities.jsonl", "graph.graphml", "state_graph.csv",
-            "centrality.csv", "graph.html", "person.html", "actors.html", "state_graph.png",
-            "timeline.png"]
+EXPECTED = ["events.jsonl", "entities.jsonl", "articles.jsonl", "events.csv", "events.parquet",
+            "graph.graphml", "graph.gexf", "state_graph.csv", "centrality.csv",
+            "centrality_by_window.csv", "graph.html", "person.html", "actors.html",
+            "state_graph.png", "state_graph.svg", "timeline.png", "timeline.svg"]
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +42,13 @@ def test_outputs_parse(built):
     ents = [json.loads(l) for l in (out / "entities.jsonl").read_text().splitlines()]
     assert {"Sergei Lavrov", "Choe Son Hui"} <= {e["name"] for e in ents}
     G = nx.read_graphml(out / "graph.graphml")
-    assert G.nodes["state:KP"]["label"] == "State"
+    assert G.nodes["state:KP"]["label"] == "North Korea" and G.nodes["state:KP"]["type"] == "State"
     rows = list(csv.DictReader(open(out / "state_graph.csv")))
     top = rows[0]
     assert (top["source"], top["target"], top["count"]) == ("state:KP", "state:RU", "14")
     cen = list(csv.DictReader(open(out / "centrality.csv")))
     assert [r["id"] for r in cen[:2]] == ["state:KP", "state:RU"]
+    assert {r["graph"] for r in cen} == {"state", "person"}
     assert {"degree", "betweenness", "in_degree", "out_degree"} <= set(cen[0])
     ET.parse(out / "graph.graphml")
 
@@ -154,3 +156,62 @@ def test_large_load_without_events_file_says_so(tmp_path):
     assert res.stderr.startswith(f"Error: {tmp_path / 'events.jsonl'}: no such file")
     assert "Traceback" not in res.stderr
     assert not home.exists()
+
+
+def test_build_and_metrics_write_the_same_centrality(built, tmp_path):
+    out, _ = built
+    res = CliRunner().invoke(main, ["metrics", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    for name in ("centrality.csv", "centrality_by_window.csv"):
+        assert (tmp_path / name).read_text() == (out / name).read_text(), name
+
+
+def test_metrics_of_a_build_folder_and_a_window(built, tmp_path):
+    """`metrics OUT --from --to` reads what build wrote and equals `build --from --to`."""
+    out, _ = built
+    res = CliRunner().invoke(main, ["metrics", str(out), "--from", "2024-01", "--to", "2024-06",
+                                    "--out", str(tmp_path / "m")])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(main, ["build", "--from", "2024-01", "--to", "2024-06", "--no-html",
+                                    "--no-figures", "--out", str(tmp_path / "b")])
+    assert res.exit_code == 0, res.output
+    windowed = (tmp_path / "m" / "centrality.csv").read_text()
+    assert windowed == (tmp_path / "b" / "centrality.csv").read_text()
+    assert windowed != (out / "centrality.csv").read_text()
+    events = [json.loads(l) for l in (tmp_path / "b" / "events.jsonl").read_text().splitlines()]
+    assert events and all("2024-01" <= e["date"][:7] <= "2024-06" and len(e["date"]) >= 7
+                          for e in events)
+    by_window = list(csv.DictReader(open(tmp_path / "m" / "centrality_by_window.csv")))
+    assert {r["window"] for r in by_window} <= {"2024Q1", "2024Q2"}
+
+
+def test_window_errors_are_usage_errors(tmp_path):
+    res = CliRunner().invoke(main, ["metrics", "--from", "2024-07", "--to", "2024-01",
+                                    "--out", str(tmp_path)])
+    assert res.exit_code == 2 and "starts (2024-07) after it ends (2024-01)" in res.output
+    res = CliRunner().invoke(main, ["build", "--from", "2024-13", "--out", str(tmp_path)])
+    assert res.exit_code == 2 and "month 13" in res.output
+
+
+def test_neo4j_flag_has_one_meaning(tmp_path):
+    res = CliRunner().invoke(main, ["build", "--neo4j", "--out", str(tmp_path)])
+    assert res.exit_code == 2 and "--load-neo4j" in res.output
+    res = CliRunner().invoke(main, ["metrics", "--neo4j", "--out", str(tmp_path)])
+    assert res.exit_code == 2 and "--from-neo4j" in res.output
+
+
+def test_seeds_build_writes_the_analyst_exports(tmp_path):
+    from conftest import shared
+
+    import pandas as pd
+
+    res = CliRunner().invoke(main, ["build", str(shared("seeds")), "--curated", "data/curated",
+                                    "--out", str(tmp_path), "--no-html", "--no-figures"])
+    assert res.exit_code == 0, res.output
+    df = pd.read_parquet(tmp_path / "events.parquet")
+    G = nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True)
+    meetings = {n for n, d in G.nodes(data=True) if d["type"] == "Meeting"}
+    assert set(df["event_id"]) == meetings
+    assert df["quote"].notna().any() and set(df["cameo_code"]) >= {"042", "043"}
+    gexf = nx.read_gexf(tmp_path / "graph.gexf")
+    assert gexf.nodes["person:sergei-lavrov"]["label"] == "Sergei Lavrov"

@@ -171,14 +171,23 @@ def build_outputs(facts: FactSet, out: str | Path, gazetteer=None, html: bool = 
     return res
 
 
-def write_views(G: nx.MultiDiGraph, out: str | Path, kinds=("state", "person", "full"),
-                html: bool = True, figures: bool = True, **options) -> list[Path]:
-    """Write the HTML views and the figures (PNG and SVG) into ``out``."""
-    from diplograph.graph.views.default_set import write_views as _write
+def write_views(G: nx.MultiDiGraph, out: str | Path, kinds=("state", "person", "actors"),
+                html: bool = True, figures: bool = True, focus: str | None = None,
+                depth: int = 2, size_by: str = "strength", color_by: str = "state",
+                seed: int = 42, timeline_states=("RU", "KP")) -> list[Path]:
+    """Write the HTML views (graph.html, person.html, actors.html, ego.html with a focus)
+    and the figures (state_graph and timeline, PNG and SVG) into ``out``."""
+    from diplograph.graph.views.default_set import make_figures, render_views
+    from diplograph.loaders.exports import write_figure, write_pages
 
-    if not html:
-        kinds = ()
-    return _write(G, out, kinds=kinds, figures=figures, **options)
+    written = []
+    if html and kinds:
+        written += write_pages(out, render_views(G, kinds, focus=focus, depth=depth,
+                                                 size_by=size_by, color_by=color_by, seed=seed))
+    if figures:
+        for base, fig in make_figures(G, seed=seed, timeline_states=timeline_states).items():
+            written += write_figure(fig, Path(out) / base)
+    return written
 
 
 def summarise(G: nx.MultiDiGraph, cen) -> list[str]:

@@ -307,3 +307,33 @@ def write_articles(path: str | Path, articles: list[dict]) -> Path:
         for a in rows:
             fh.write(json.dumps(a, ensure_ascii=False, default=str) + "\n")
     return Path(path)
+
+
+def write_figure(fig, base: str | Path) -> list[Path]:
+    """``base.png`` (200 dpi) and ``base.svg`` with real ``<text>`` elements (editable in
+    Inkscape or Illustrator)."""
+    import matplotlib
+
+    base = Path(base)
+    base.parent.mkdir(parents=True, exist_ok=True)
+    paths = [base.with_suffix(".png"), base.with_suffix(".svg")]
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(paths[0], dpi=200, bbox_inches="tight")
+        fig.savefig(paths[1], bbox_inches="tight")
+    return paths
+
+
+def write_pages(out: str | Path, pages: dict[str, str]) -> list[Path]:
+    """Write HTML pages (file name -> text) into ``out``."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, html in pages.items():
+        (out / name).write_text(html, encoding="utf-8")
+        written.append(out / name)
+    return written
+
+
+__all__ += ["EVENT_COLUMNS", "iso3", "cameo_labels", "cameo_code", "event_table",
+            "write_event_tables", "annotated_graph", "write_gexf", "write_graphml_export",
+            "write_articles", "write_figure", "write_pages"]

@@ -215,3 +215,76 @@ def test_seeds_build_writes_the_analyst_exports(tmp_path):
     assert df["quote"].notna().any() and set(df["cameo_code"]) >= {"042", "043"}
     gexf = nx.read_gexf(tmp_path / "graph.gexf")
     assert gexf.nodes["person:sergei-lavrov"]["label"] == "Sergei Lavrov"
+
+
+def test_extract_reads_stdin_and_writes_stdout():
+    text = ("Berlin, 3 May 2024\nGerman Foreign Minister Annalena Baerbock travelled to Beijing "
+            "on Friday and met Chinese Foreign Minister Wang Yi.\n")
+    proc = subprocess.run([sys.executable, "-m", "diplograph", "extract", "-", "--out", "-"],
+                          input=text, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    events = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert {(e["type"], e["article"]) for e in events} == {("visit", "stdin.txt"), ("meeting", "stdin.txt")}
+    visit = next(e for e in events if e["type"] == "visit")
+    assert (visit["visitor_state"], visit["host_state"]) == ("DE", "CN")
+    assert proc.stderr.strip().endswith("read 1 articles: 2 events, 2 persons")
+
+
+def test_query_list_json():
+    res = CliRunner().invoke(main, ["query", "--list", "--json"])
+    assert res.exit_code == 0, res.output
+    lib = {q["name"]: q for q in json.loads(res.output)}
+    assert lib["state_partners"]["params"] == {"state": "string"}
+    assert lib["state_partners"]["columns"] == ["partner", "made", "received", "exchanges"]
+
+
+@pytest.mark.parametrize("spelling", ["Lawrow", "Lavrov", "sergei lavrov", "Sergej Lawrow"])
+def test_view_focus_any_spelling(tmp_path, spelling):
+    res = CliRunner().invoke(main, ["view", "--kind", "ego", "--focus", spelling, "--no-figures",
+                                    "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "Ego network of Sergei Lavrov (depth 2)" in (tmp_path / "ego.html").read_text()
+
+
+def test_view_ambiguous_focus_suggests(tmp_path):
+    res = CliRunner().invoke(main, ["view", "--kind", "ego", "--focus", "Kim", "--out", str(tmp_path)])
+    assert res.exit_code == 1
+    assert res.output.startswith("Error: no actor named 'Kim' in the graph; did you mean ")
+    assert "'Kim Jong Un'" in res.output
+
+
+def test_view_from_a_build_folder_with_a_window(built, tmp_path):
+    out, _ = built
+    res = CliRunner().invoke(main, ["view", str(out), "--kind", "actors", "--from", "2024-01",
+                                    "--to", "2024-03", "--no-figures", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "actors.html").read_text()
+    assert "2023-10" not in html.split('id="graph-data">')[1].split("</script>")[0]
+
+
+@pytest.mark.neo4j
+def test_query_parameters_take_names(neo4j_server, neo4j_driver, curated, gazetteer):
+    from diplograph.app import collect_entities
+    from diplograph.graph.records import build_records
+    from diplograph.loaders.neo4j_store import apply_schema, write_graph
+
+    apply_schema(neo4j_driver)
+    write_graph(neo4j_driver, build_records(curated.events,
+                                            collect_entities(curated.events, curated.entities),
+                                            gazetteer, curated.articles))
+    env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
+           "NEO4J_PASSWORD": neo4j_server.password}
+
+    def run(*args):
+        return CliRunner().invoke(main, ["query", *args, "--json"], env=env)
+
+    by_code = json.loads(run("state_partners", "-p", "state=KP").output)
+    assert by_code and json.loads(run("state_partners", "-p", "state=North Korea").output) == by_code
+    assert json.loads(run("state_partners", "-p", "state=Nordkorea").output) == by_code
+    lavrov = json.loads(run("meetings_of_person", "-p", "person=Sergei Lavrov").output)
+    assert lavrov and json.loads(run("meetings_of_person", "-p", "person=Lawrow").output) == lavrov
+    assert json.loads(run("state_partners", "-p", "state=North Koria").output) == by_code  # a typo
+    res = run("state_partners", "-p", "state=Korea")
+    assert res.exit_code == 1 and "did you mean 'North Korea'" in res.output
+    res = run("meetings_of_person", "-p", "person=Kim")
+    assert res.exit_code == 1 and "did you mean" in res.output and "Kim Jong Un" in res.output

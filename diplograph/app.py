@@ -8,17 +8,16 @@ from pathlib import Path
 
 import networkx as nx
 
-from diplograph.graph.analytics import centrality_table
 from diplograph.graph.records import build_records, to_networkx
 from diplograph.graph.projections import state_projection
 from diplograph.graph.model import Entity, Event
 from diplograph.graph.names import fold
 from diplograph.loaders.curated import FactSet, load_curated
-from diplograph.loaders.exports import write_entities, write_events, write_graphml, write_state_csv, write_table
+from diplograph.loaders.exports import write_entities, write_events, write_state_csv, write_table
 from diplograph.loaders.gazetteer import load_gazetteer
 
-__all__ = ["BuildResult", "collect_entities", "merge_curated", "build_outputs", "summarise",
-           "load_graph"]
+__all__ = ["BuildResult", "collect_entities", "merge_curated", "is_fact_source", "gather_facts",
+           "window_facts", "graph_of", "build_outputs", "write_views", "summarise", "load_graph"]
 
 
 @dataclass
@@ -72,30 +71,123 @@ def merge_curated(extracted: FactSet, curated: FactSet) -> FactSet:
                    articles=list(extracted.articles) + list(curated.articles))
 
 
-def build_outputs(facts: FactSet, out: str | Path, gazetteer=None, html: bool = True) -> BuildResult:
-    """Write events.jsonl, entities.jsonl, graph.graphml, state_graph.csv,
-    centrality.csv and graph.html into ``out``."""
+def is_fact_source(path: str | Path) -> bool:
+    """True for facts already in the event format: a folder holding events.jsonl (what
+    `build`/`extract` wrote, or curated facts) or a .jsonl file of events (lines with a
+    ``type`` and no ``text``); False for articles."""
+    path = Path(path)
+    if path.is_dir():
+        return (path / "events.jsonl").is_file() or (path / "entities.jsonl").is_file()
+    if path.suffix == ".jsonl" and path.is_file():
+        import json
+
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    try:
+                        first = json.loads(line)
+                    except ValueError:
+                        return False
+                    return isinstance(first, dict) and "type" in first and "text" not in first
+    return False
+
+
+def gather_facts(paths=(), curated=(), on_error=None) -> FactSet:
+    """The facts of one run, the same for build, metrics and view: PATHS are articles
+    (extracted here) or fact folders (an ``out/`` of build/extract); curated facts win over
+    both. Without PATHS and without ``curated`` the shipped curated set is used."""
+    paths = [Path(p) for p in paths or ()]
+    curated = [curated] if isinstance(curated, (str, Path)) else list(curated or ())
+    facts = FactSet()
+    fact_paths = [p for p in paths if is_fact_source(p)]
+    article_paths = [p for p in paths if p not in fact_paths]
+    for p in fact_paths:
+        facts.extend(load_curated(p, on_error=on_error))
+    if article_paths:
+        from diplograph.loaders.extract import extract_paths
+
+        facts.extend(extract_paths(article_paths, on_error=on_error))
+    if curated or not paths:
+        cur = FactSet()
+        for c in curated or [None]:
+            cur.extend(load_curated(c, on_error=on_error) if c else load_curated(on_error=on_error))
+        facts = merge_curated(facts, cur) if paths else cur
+    return facts
+
+
+def window_facts(facts: FactSet, start: str | None = None, end: str | None = None) -> FactSet:
+    """Only the events whose date lies inside ``start``..``end`` (see
+    :func:`diplograph.graph.analytics.timeline.in_window`); entities and articles stay."""
+    from diplograph.graph.analytics.timeline import check_window, in_window
+
+    if not start and not end:
+        return facts
+    check_window(start, end)
+    return FactSet(events=[e for e in facts.events if in_window(e.date, start, end)],
+                   entities=list(facts.entities), articles=list(facts.articles))
+
+
+def graph_of(facts: FactSet, gazetteer=None) -> nx.MultiDiGraph:
+    entities = collect_entities(facts.events, facts.entities)
+    return to_networkx(build_records(facts.events, entities, gazetteer or load_gazetteer(),
+                                     facts.articles))
+
+
+def build_outputs(facts: FactSet, out: str | Path, gazetteer=None, html: bool = True,
+                  figures: bool = True, freq: str = "quarter") -> BuildResult:
+    """Write every output of a build into ``out`` (the list is in docs/exports.md):
+    events.jsonl, entities.jsonl, events.csv, events.parquet, graph.graphml, graph.gexf,
+    state_graph.csv, centrality.csv, centrality_by_window.csv, the HTML views and the
+    figures. ``facts`` are already cut to the window (:func:`window_facts`)."""
+    from diplograph.graph.analytics.report import centrality_by_window, centrality_tables
+    from diplograph.loaders.exports import (write_articles, write_event_tables, write_gexf,
+                                            write_graphml_export)
+
     gazetteer = gazetteer or load_gazetteer()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     entities = collect_entities(facts.events, facts.entities)
-    data = build_records(facts.events, entities, gazetteer, facts.articles)
-    G = to_networkx(data)
+    G = to_networkx(build_records(facts.events, entities, gazetteer, facts.articles))
     S = state_projection(G)
-    cen = centrality_table(S, weight="count")
+    cen = centrality_tables(G)
     res = BuildResult(graph=G, facts=facts, state_centrality=cen)
     write_events(out / "events.jsonl", facts.events)
     write_entities(out / "entities.jsonl", entities)
-    write_graphml(out / "graph.graphml", G)
+    res.written = [out / "events.jsonl", out / "entities.jsonl",
+                   write_articles(out / "articles.jsonl", facts.articles)]
+    from diplograph.graph.model import article_id
+
+    files = {article_id(e.article): e.article for e in facts.events if e.article}
+    res.written += write_event_tables(out, G, files)
+    res.written.append(write_graphml_export(out / "graph.graphml", G, cen))
+    res.written.append(write_gexf(out / "graph.gexf", G, cen))
     write_state_csv(out / "state_graph.csv", S)
     write_table(out / "centrality.csv", cen)
-    res.written = [out / n for n in ("events.jsonl", "entities.jsonl", "graph.graphml",
-                                     "state_graph.csv", "centrality.csv")]
-    if html:
-        from diplograph.graph.views.default_set import write_views
-
-        res.written += write_views(G, out)
+    write_table(out / "centrality_by_window.csv", centrality_by_window(G, freq=freq))
+    res.written += [out / n for n in ("state_graph.csv", "centrality.csv",
+                                      "centrality_by_window.csv")]
+    if html or figures:
+        res.written += write_views(G, out, html=html, figures=figures)
     return res
+
+
+def write_views(G: nx.MultiDiGraph, out: str | Path, kinds=("state", "person", "actors"),
+                html: bool = True, figures: bool = True, focus: str | None = None,
+                depth: int = 2, size_by: str = "strength", color_by: str = "state",
+                seed: int = 42, timeline_states=("RU", "KP")) -> list[Path]:
+    """Write the HTML views (graph.html, person.html, actors.html, ego.html with a focus)
+    and the figures (state_graph and timeline, PNG and SVG) into ``out``."""
+    from diplograph.graph.views.default_set import make_figures, render_views
+    from diplograph.loaders.exports import write_figure, write_pages
+
+    written = []
+    if html and kinds:
+        written += write_pages(out, render_views(G, kinds, focus=focus, depth=depth,
+                                                 size_by=size_by, color_by=color_by, seed=seed))
+    if figures:
+        for base, fig in make_figures(G, seed=seed, timeline_states=timeline_states).items():
+            written += write_figure(fig, Path(out) / base)
+    return written
 
 
 def summarise(G: nx.MultiDiGraph, cen) -> list[str]:
@@ -110,23 +202,28 @@ def summarise(G: nx.MultiDiGraph, cen) -> list[str]:
         f"articles: {counts.get('Article', 0)}",
         "most central states (visits made+received, betweenness):",
     ]
+    if "graph" in cen.columns:
+        cen = cen[cen["graph"] == "state"]
     for _, r in cen.head(5).iterrows():
         lines.append(f"  {r['name']:<16} {int(r['strength']):>4}  {r['betweenness']:.3f}")
     return lines
 
 
-def load_graph(curated=None, conn=None) -> nx.MultiDiGraph:
-    """The graph from Neo4j (when ``conn`` is given) or from curated facts."""
+def load_graph(curated=None, conn=None, paths=(), start: str | None = None,
+               end: str | None = None, on_error=None) -> nx.MultiDiGraph:
+    """The graph `build` would make from the same inputs (articles or fact folders in
+    ``paths``, ``curated`` facts), or what Neo4j holds (``conn``); cut to the window
+    ``start``..``end`` when given."""
+    from diplograph.graph.analytics.timeline import check_window, window_graph
+
+    check_window(start, end)
     if conn is not None:
         from diplograph.loaders.neo4j_store import connect, read_graph
 
         with connect(conn) as driver:
-            return read_graph(driver, conn.database)
-    from diplograph.graph.records import build_graph
-
-    facts = load_curated(curated) if curated else load_curated()
-    return build_graph(facts.events, collect_entities(facts.events, facts.entities),
-                       load_gazetteer(), facts.articles)
+            return window_graph(read_graph(driver, conn.database), start, end)
+    facts = gather_facts(paths, curated or (), on_error=on_error)
+    return graph_of(window_facts(facts, start, end))
 
 
 def load_facts_into_neo4j(facts, conn, batch_size: int = 5000, progress=None) -> dict:

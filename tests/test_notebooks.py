@@ -1,5 +1,6 @@
-"""The analyst notebooks run top to bottom (a failing cell fails the test); they are
-stored without outputs."""
+"""The analyst notebooks run top to bottom (a failing cell fails the test), show their
+figures (every cell tagged ``figure`` produces an image), read the package's loaders and
+take their input folder as a parameter; they are stored without outputs."""
 
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ import pytest
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NAMES = ["centrality.ipynb", "blocs.ipynb", "cypher.ipynb"]
 
 
 def execute(name: str, env: dict | None = None):
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     old = dict(os.environ)
     try:
-        os.environ.pop("NEO4J_URI", None)
+        for key in ("NEO4J_URI", "DIPLOGRAPH_INPUT", "MPLBACKEND"):
+            os.environ.pop(key, None)
         os.environ.update(env or {})
         NotebookClient(nb, timeout=300, kernel_name="python3",
                        resources={"metadata": {"path": str(NOTEBOOKS.parent)}}).execute()
@@ -35,21 +38,55 @@ def _text(nb) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("name", ["centrality.ipynb", "blocs.ipynb", "cypher.ipynb"])
+def _figures_shown(nb) -> list[bool]:
+    """For each cell tagged ``figure``: did it display an image?"""
+    return [any("image/png" in o.get("data", {}) for o in c.get("outputs", []))
+            for c in nb.cells if "figure" in c.get("metadata", {}).get("tags", [])]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_stored_without_outputs(name):
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     assert all(not c.get("outputs") and not c.get("execution_count")
                for c in nb.cells if c.cell_type == "code")
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_notebooks_use_the_package_and_draw_inline(name):
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "matplotlib.use" not in code and "Agg" not in code
+    assert "def load_graph" not in code and "build_graph(" not in code
+    assert any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells)
+    assert any("figure" in c.get("metadata", {}).get("tags", []) for c in nb.cells)
+
+
 def test_centrality_notebook_on_curated_data():
-    text = _text(execute("centrality.ipynb"))
+    nb = execute("centrality.ipynb")
+    text = _text(nb)
     assert "from the curated facts" in text and "North Korea" in text
+    shown = _figures_shown(nb)
+    assert shown and all(shown), shown
 
 
 def test_blocs_notebook():
-    text = _text(execute("blocs.ipynb"))
+    nb = execute("blocs.ipynb")
+    text = _text(nb)
     assert "Leiden:" in text and "modularity" in text
+    shown = _figures_shown(nb)
+    assert shown and all(shown), shown
+
+
+def test_centrality_notebook_reads_a_build_folder(tmp_path):
+    """INPUT = an output folder of `diplograph build` (here the curated facts cut to 2024)."""
+    from diplograph.app import build_outputs, gather_facts, window_facts
+
+    build_outputs(window_facts(gather_facts(), "2024", "2024"), tmp_path, html=False, figures=False)
+    nb = execute("centrality.ipynb", {"DIPLOGRAPH_INPUT": str(tmp_path)})
+    text = _text(nb)
+    assert f"from the folder {tmp_path}" in text
+    shown = _figures_shown(nb)
+    assert shown and all(shown), shown
 
 
 @pytest.mark.neo4j
@@ -64,7 +101,11 @@ def test_cypher_and_centrality_notebooks_on_neo4j(neo4j_server, neo4j_driver, cu
                                             gazetteer, curated.articles))
     env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
            "NEO4J_PASSWORD": neo4j_server.password}
-    text = _text(execute("cypher.ipynb", env))
-    assert "Choe Son Hui" in text
-    text = _text(execute("centrality.ipynb", env))
-    assert f"from Neo4j at {neo4j_server.uri}" in text
+    nb = execute("cypher.ipynb", env)
+    assert "Choe Son Hui" in _text(nb)
+    shown = _figures_shown(nb)
+    assert shown and all(shown), shown
+    nb = execute("centrality.ipynb", env)
+    assert f"from Neo4j at {neo4j_server.uri}" in _text(nb)
+    shown = _figures_shown(nb)
+    assert shown and all(shown), shown

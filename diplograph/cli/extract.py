@@ -12,39 +12,64 @@ from diplograph.cli.common import EXIT_PARTIAL, Problems
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Folder for events.jsonl and entities.jsonl.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--out", "out", default="out", show_default=True,
+              type=click.Path(path_type=Path, allow_dash=True),
+              help="Folder for events.jsonl and entities.jsonl; '-' writes the events to "
+                   "stdout as JSON Lines (messages go to stderr, entities are not written).")
 @click.option("--strict", is_flag=True, help="Any unreadable file or bad line is fatal.")
 @click.pass_context
 def extract(ctx, paths, out, strict):
-    """Read articles (.txt/.md files, .jsonl with a "text" field, or folders of them) and
-    write the visits and meetings they report, each with its sentence and offsets.
+    """Read articles (.txt/.md files, .jsonl with a "text" field, or folders of them; '-'
+    reads one article, or JSON Lines of articles, from stdin) and write the visits and
+    meetings they report, each with its sentence and offsets.
 
     \b
     Example:
         diplograph extract ../shared/seeds --out out/
+        cat article.txt | diplograph extract - --out - > events.jsonl
         diplograph eval --gold ../shared/eval/seeds.gold.jsonl out/events.jsonl
     """
+    import tempfile
+
     from tqdm import tqdm
 
     from diplograph.loaders.extract import extract_paths
     from diplograph.loaders.jsonl import write_jsonl
 
+    to_stdout = str(out) == "-"
     problems = on_error = Problems(strict)
-    bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None, leave=False)
-    try:
-        facts = extract_paths(paths, on_error=on_error, progress=bar.update)
-    finally:
-        bar.close()
-    out.mkdir(parents=True, exist_ok=True)
-    n_ev = write_jsonl(out / "events.jsonl", facts.events)
-    n_en = write_jsonl(out / "entities.jsonl", facts.entities)
-    click.echo(f"read {len(facts.articles)} articles: {n_ev} events, {n_en} persons")
-    click.echo(f"wrote {out / 'events.jsonl'}")
-    click.echo(f"wrote {out / 'entities.jsonl'}")
+    with tempfile.TemporaryDirectory(prefix="diplograph-stdin-") as tmp:
+        paths = [_stdin_article(Path(tmp)) if str(p) == "-" else p for p in paths]
+        bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None, leave=False)
+        try:
+            facts = extract_paths(paths, on_error=on_error, progress=bar.update)
+        finally:
+            bar.close()
+    if to_stdout:
+        for e in facts.events:
+            click.echo(json.dumps(e.model_dump(mode="json"), ensure_ascii=False))
+        click.echo(f"read {len(facts.articles)} articles: {len(facts.events)} events, "
+                   f"{len(facts.entities)} persons", err=True)
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        n_ev = write_jsonl(out / "events.jsonl", facts.events)
+        n_en = write_jsonl(out / "entities.jsonl", facts.entities)
+        click.echo(f"read {len(facts.articles)} articles: {n_ev} events, {n_en} persons")
+        click.echo(f"wrote {out / 'events.jsonl'}")
+        click.echo(f"wrote {out / 'entities.jsonl'}")
     if problems:
         ctx.exit(EXIT_PARTIAL)
+
+
+def _stdin_article(folder: Path) -> Path:
+    """stdin saved as ``stdin.txt`` (one article) or ``stdin.jsonl`` (JSON Lines of
+    articles, when the first character is '{')."""
+    raw = click.get_binary_stream("stdin").read()
+    kind = "jsonl" if raw.lstrip()[:1] == b"{" else "txt"
+    path = folder / f"stdin.{kind}"
+    path.write_bytes(raw)
+    return path
 
 
 @click.command("eval")

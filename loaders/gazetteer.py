@@ -185,7 +185,11 @@ def _build_states(d: Path) -> dict[str, dict]:
     table = {r["iso2"]: r for r in _read_tsv(d / "countries.tsv", ("iso2", "iso3"))}
     en, de = _cldr_names()
     states = {}
-    for code in [*hand, *(c for c in table if c not in hand)]:
+    # hand entries first, then by population: a surface two states share ("Congolese",
+    # "Dominican") is read as the first one's (the lexicon and state_code keep the first)
+    rest = sorted((c for c in table if c not in hand),
+                  key=lambda c: (-int(table[c].get("population") or 0), c))
+    for code in [*hand, *rest]:
         h, t = hand.get(code, {}), table.get(code, {})
         name_en, extra_en = _clean_cldr(en.get(code))
         name_de, extra_de = _clean_cldr(de.get(code))
@@ -217,9 +221,12 @@ def _build_places(d: Path, states: dict, persons: list[Entity]) -> tuple[list[di
     stop = {r["name"] for r in _read_tsv(d / "place_stopwords.tsv", ("name",))}
     by_name: dict[str, dict] = {}
     order: list[str] = []
+    by_fold: dict[tuple[str, str], str] = {}  # (folded name or alias, state) -> hand name
     for p in hand:
         by_name[p["name"]] = dict(p, aliases=list(p.get("aliases", [])), hand=True)
         order.append(p["name"])
+        for n in [p["name"], *p.get("aliases", [])]:
+            by_fold.setdefault((fold(n), p.get("state")), p["name"])
     generated = []
     for r in cities:
         if r["state"] not in states:
@@ -228,8 +235,12 @@ def _build_places(d: Path, states: dict, persons: list[Entity]) -> tuple[list[di
                  "aliases": _merge_list([r.get("name_de", "")], _split(r.get("aliases"))),
                  "kind": "city", "state": r["state"], "capital": bool(r.get("capital")),
                  "population": int(r.get("population") or 0)}
-        if r["name"] in by_name:  # hand entry wins, gains the generated aliases
-            h = by_name[r["name"]]
+        same = r["name"] if r["name"] in by_name else next(
+            (by_fold[k] for n in [entry["name"], *entry["aliases"]]
+             if (k := (fold(n), r["state"])) in by_fold), None)
+        if same:  # the hand entry of this city wins and gains the generated names
+            h = by_name[same]
+            entry["aliases"] = [n for n in [entry["name"], *entry["aliases"]] if n != h["name"]]
             h["aliases"] = _merge_list(h["aliases"], entry["aliases"])
             h.setdefault("population", entry["population"])
             if entry["capital"]:

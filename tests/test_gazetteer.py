@@ -82,7 +82,9 @@ def test_hand_entries_win_and_are_merged(gazetteer):
     ("Uruguayan officials said so.", ("Uruguayan", "UY")),
     ("Bissau-Guinean troops left.", ("Bissau-Guinean", "GW")),
     ("The Filipinos voted.", ("Filipinos", "PH")),
-    ("The Congolese president arrived.", ("Congolese", "CD")),  # ambiguous: the larger Congo
+    ("The Congolese president arrived.", ("Congolese", "CD")),  # shared: the more populous
+    ("A Dominican delegation came.", ("Dominican", "DO")),
+    ("Die botsuanische Regierung lud ein.", ("botsuanische", "BW")),
 ])
 def test_german_and_english_forms_resolve(lexicon, text, expected):
     assert expected in _states(lexicon, text), _states(lexicon, text)

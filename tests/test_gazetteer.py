@@ -122,6 +122,9 @@ def test_cities_and_their_german_names(lexicon, text, expected):
     "Leiden, Siegen und Bergen: drei Verben am Satzanfang.",
     "Nach der Corona-Pandemie kam Schloss Bellevue wieder zu Ehren.",
     "Former president George Bush and Victoria Nuland spoke at Columbia University.",
+    "High Point of the trip was a banquet; Sector 1 of the deal covers trade.",
+    "Analysts in Langley doubted it, and Darwin would have too.",
+    "Mango juice and Samba music greeted the guests at Waterloo station.",
 ])
 def test_city_false_friends_stay_out_of_running_text(lexicon, text):
     assert _places(lexicon, text) == []

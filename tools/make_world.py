@@ -63,7 +63,9 @@ def _write_tsv(path: Path, columns: list[str], rows: list[dict]) -> None:
 
 
 def _ascii(s: str) -> str:
-    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+    from anyascii import anyascii
+
+    return anyascii(unicodedata.normalize("NFC", s))
 
 
 def _english_aliases(row: dict, info: dict) -> list[str]:
@@ -180,6 +182,8 @@ def cities(states: set[str]) -> list[dict]:
         plain = _ascii(name)
         if plain != name and LATIN.match(plain):
             aliases.append(plain)
+        if "'" in plain and LATIN.match(plain.replace("'", "")):
+            aliases.append(plain.replace("'", ""))  # Xian for Xi'an
         if name_de and _ascii(name_de) not in (name_de, plain, name):
             aliases.append(_ascii(name_de))
         rows.append({"geonameid": str(c["geonameid"]), "name": name, "name_de": name_de,

@@ -110,3 +110,17 @@ def test_canonical_spelling_does_not_depend_on_input_order():
         r.offer(order)
         picks.add(r(order[0]))
     assert picks == {"Sergei Lavrov"}
+
+
+def test_non_latin_participants_stay_separate_nodes_in_the_graph(gazetteer):
+    # issue 14.7: four people written in Cyrillic, Hangul and Arabic were one node person:x
+    from diplograph.graph.model import Event
+    from diplograph.graph.records import build_graph
+
+    people = {"Сергей Лавров": "RU", "최선희": "KP", "김정은": "KP", "عباس عراقچی": "IR"}
+    ev = Event(article="t.txt", type="meeting", date="2024-11-01", participants=list(people),
+               participant_states=people, status="happened")
+    G = build_graph([ev], [], gazetteer)
+    persons = sorted(n for n in G.nodes if n.startswith("person:"))
+    assert len(persons) == 4, persons
+    assert "person:sergey-lavrov" in persons and "person:x" not in persons

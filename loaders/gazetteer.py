@@ -113,10 +113,18 @@ class Gazetteer:
     def __post_init__(self):
         if self.all_places is None:
             self.all_places = list(self.places)
+        state_of_surface: dict[str, set[str]] = {}
+        for code, s in self.states.items():
+            for f in _state_surfaces(s):
+                state_of_surface.setdefault(f, set()).add(code)
         self._place_by_fold = {}
         for p in self.all_places:
             for n in [p["name"], *p.get("aliases", [])]:
-                self._place_by_fold.setdefault(fold(n), p)
+                f = fold(n)
+                # "Armenia" is the state, not the Colombian city; "Singapore" is both
+                if f in state_of_surface and p.get("state") not in state_of_surface[f]:
+                    continue
+                self._place_by_fold.setdefault(f, p)
         self._org_by_fold = {}
         for o in self.orgs:
             for n in [o["name"], *o.get("aliases", [])]:

@@ -150,6 +150,8 @@ def test_no_matchable_place_shadows_a_state_or_a_stop_word(gazetteer):
     # blocked entries are still found by name for records that already carry them
     assert gazetteer.place("Singapore")["state"] == "SG"
     assert gazetteer.place("Essen")["state"] == "DE"
+    # but a city named like another state is not that state's place (Armenia, Colombia)
+    assert gazetteer.place("Armenia") is None and gazetteer.place("Jamaica") is None
 
 
 def test_false_friend_states_are_flagged_with_a_real_surface(gazetteer):
@@ -171,8 +173,10 @@ def test_tables_are_well_formed():
 
 
 def test_load_is_fast_and_cached():
+    # CPU time: on a shared machine the wall clock measures the neighbours too
     load_gazetteer(GAZETTEER_DIR)
     best = min(_timed(lambda: load_gazetteer.__wrapped__(GAZETTEER_DIR)) for _ in range(3))
+    print(f"load_gazetteer: {best:.3f} s CPU")
     assert best < 0.5, best
     assert _timed(lambda: load_gazetteer(GAZETTEER_DIR)) < 0.001
 
@@ -186,9 +190,9 @@ def test_a_folder_with_only_the_hand_files_still_loads(tmp_path):
 
 
 def _timed(fn) -> float:
-    t = time.perf_counter()
+    t = time.process_time()
     fn()
-    return time.perf_counter() - t
+    return time.process_time() - t
 
 
 def _tsv(name):

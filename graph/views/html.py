@@ -34,6 +34,7 @@ __all__ = [
     "MAX_PERSONS",
     "MAX_MEETINGS",
     "MAX_LABELS",
+    "MAX_EDGE_LABELS",
     "find_node",
     "NoSuchNode",
     "state_view",
@@ -47,6 +48,7 @@ VIEW_KINDS = ("state", "person", "ego", "full")
 MAX_PERSONS = 150     # person/ego views: the top persons by strength above this
 MAX_MEETINGS = 250    # actors view: meetings collapse into person–person edges above this
 MAX_LABELS = 80       # labels drawn (largest nodes first); the rest show on hover
+MAX_EDGE_LABELS = 40  # edges numbered with their count (the busiest); the rest on hover
 _TEMPLATE = Path(__file__).with_name("template.html.j2")
 _VIS_DIR = Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2"
 LAYOUT_NX_MAX_NODES = 1000  # above this the layout runs on igraph (DrL), still seeded
@@ -135,9 +137,17 @@ def _finish(net: Network, nodes: list, sizes: dict, pos: dict, edges: list, lege
         font = {"size": round(15 * f * n.pop("font_scale", 1.0), 1)}
         net.add_node(str(nid), label=label if nid in labelled else " ", title=n.pop("title"),
                      size=n.pop("size", size), x=x, y=y, physics=False, font=font, **n)
+    numbered = sorted((e for e in edges if "label" in e[2]),
+                      key=lambda e: (-e[2].get("value", 0), str(e[0]), str(e[1])))
+    if len(numbered) > MAX_EDGE_LABELS:  # dense: numbers on the busiest edges only
+        keep = {(u, v) for u, v, _ in numbered[:MAX_EDGE_LABELS]}
+        for u, v, attrs in edges:
+            if (u, v) not in keep:
+                attrs.pop("label", None)
+        note += f"; numbers on the {MAX_EDGE_LABELS} busiest of {len(numbered)} edges"
     for u, v, attrs in edges:
         if "label" in attrs:
-            attrs.setdefault("font", {"size": round(13 * f, 1), "align": "top"})
+            attrs.setdefault("font", {"size": round(13 * f, 1), "strokeWidth": 3})
         net.add_edge(str(u), str(v), **attrs)
     net.legend = legend
     net.note = note

@@ -237,6 +237,9 @@ def state_view(G: nx.MultiDiGraph, size_by: dict | None = None, blocs: dict | No
     by state (or by bloc when ``blocs`` maps node -> bloc number)."""
     S = state_projection(G)
     S.remove_nodes_from([n for n in list(S) if S.degree(n) == 0])
+    one_bloc = bool(blocs) and len({blocs.get(n) for n in S}) == 1
+    if one_bloc:  # colouring by one bloc says nothing: colour by state, say so
+        blocs = None
     sizes = size_by or dict(S.degree(weight="count"))
     labels = {n: S.nodes[n].get("name") or n for n in S}
     nodes = []
@@ -267,7 +270,8 @@ def state_view(G: nx.MultiDiGraph, size_by: dict | None = None, blocs: dict | No
         title = "States: who visited whom"
     net = _net(title)
     return _finish(net, nodes, sizes, _layout(S, seed), edges, legend,
-                   note=f"size = {size_label}; edge labels = visits")
+                   note=("all states form one bloc (Leiden), so colours show states; "
+                         if one_bloc else "") + f"size = {size_label}; edge labels = visits")
 
 
 def _pair_meetings(G: nx.MultiDiGraph) -> dict[frozenset, list[str]]:
@@ -314,6 +318,9 @@ def person_view(G: nx.MultiDiGraph, size_by: dict | None = None, seed: int = 42,
         P = P.subgraph(_top(P, MAX_PERSONS, [focus] if focus else ())).copy()
         P.remove_nodes_from([n for n in list(P) if P.degree(n) == 0 and n != focus])
         note = f"the {P.number_of_nodes()} persons of {total} with most meetings; "
+    if blocs and len({blocs.get(n) for n in P}) == 1:
+        blocs = None
+        note += "all persons form one bloc (Leiden), so colours show states; "
     roles = _roles(G)
     sizes = size_by or dict(P.degree(weight="count"))
     labels = {n: P.nodes[n].get("name") or n for n in P}

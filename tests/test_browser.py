@@ -362,3 +362,15 @@ def test_big_actors_view_filter_counts(browser, big_views):
     assert shown.startswith(f"· {want} of {len(data['meetings'])} meetings, {len(persons)} actors")
     assert set(page.evaluate("diplographNodes.getIds({filter: n => !n.hidden})")) == persons
     page.close()
+
+
+def test_meeting_tooltips_carry_evidence_article_and_date(views, curated_views):
+    data = _page_data(views / "actors.html")
+    evil = [n for n in data["nodes"] if n.get("meeting") and EVIL_QUOTE in n["title"]]
+    assert evil and all(EVIL_TITLE in n["title"] for n in evil)
+    assert {n["name"] for n in evil} == {"visit 2024-05-02 " + EVIL_PLACE,
+                                         "talks 2024-05-03 " + EVIL_PLACE}
+    curated = _page_data(curated_views / "actors.html")
+    lavrov = next(n for n in curated["nodes"] if n["id"] == "meeting:2023-10-18-RU-KP-sergei-lavrov")
+    assert lavrov["name"] == "visit 2023-10-18 Pyongyang"
+    assert "curated fact (no sentence quoted)" in lavrov["title"] and "— " in lavrov["title"]

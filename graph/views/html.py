@@ -79,7 +79,7 @@ def _layout(G: nx.Graph, seed: int = 42, scale: float = 600.0) -> dict:
     comps = sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c))))
     pos: dict = {}
     x = y = row_h = 0.0
-    gap, width = scale * 0.25, scale * 4
+    gap, width = scale * 0.6, scale * 4.5  # gaps wide enough for two labels side by side
     for comp in comps:  # each component laid out alone, then packed in rows
         r = scale * 0.22 * max(1.0, len(comp) ** 0.5)
         if len(comp) == 1:
@@ -147,7 +147,7 @@ def _finish(net: Network, nodes: list, sizes: dict, pos: dict, edges: list, lege
         note += f"; numbers on the {MAX_EDGE_LABELS} busiest of {len(numbered)} edges"
     for u, v, attrs in edges:
         if "label" in attrs:
-            attrs.setdefault("font", {"size": round(13 * f, 1), "strokeWidth": 3})
+            attrs.setdefault("font", {"size": round(15 * f, 1), "strokeWidth": 4})
         net.add_edge(str(u), str(v), **attrs)
     net.legend = legend
     net.note = note
@@ -562,7 +562,7 @@ def render_html(net: Network) -> str:
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
         "edges": {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.2},
                   "color": {"inherit": "from", "opacity": 0.75},
-                  "scaling": {"min": 1, "max": 10}},
+                  "scaling": {"min": 1, "max": 10, "label": {"enabled": False}}},
         "nodes": {"font": {"strokeWidth": 4, "strokeColor": "#ffffff"}},
     }
     meetings = getattr(net, "meetings", None) or {}

@@ -82,9 +82,15 @@ EVENT_COLUMNS = {  # name -> pandas dtype ("date" = calendar date)
 
 
 def iso3(code: str | None) -> str | None:
-    """ISO 3166-1 alpha-3 for an alpha-2 code (``KP`` -> ``PRK``), None if unknown."""
+    """ISO 3166-1 alpha-3 for an alpha-2 code (``KP`` -> ``PRK``), None if unknown: the
+    gazetteer's own code where it has one (``Gazetteer.iso3``), else pycountry's."""
     if not code:
         return None
+    from diplograph.loaders.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    if hasattr(gaz, "iso3") and gaz.iso3(code):
+        return gaz.iso3(code)
     import pycountry
 
     c = pycountry.countries.get(alpha_2=code)

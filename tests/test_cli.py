@@ -287,3 +287,27 @@ def test_query_parameters_take_names(neo4j_server, neo4j_driver, curated, gazett
     assert res.exit_code == 1 and "did you mean 'North Korea'" in res.output
     res = run("meetings_of_person", "-p", "person=Kim")
     assert res.exit_code == 1 and "did you mean" in res.output and "Kim Jong Un" in res.output
+
+
+@pytest.mark.neo4j
+def test_metrics_from_neo4j_equal_metrics_from_files(neo4j_server, neo4j_driver, curated, gazetteer,
+                                                     tmp_path):
+    """The same facts measured from files and read back from Neo4j give the same
+    centrality.csv, also for a window."""
+    from diplograph.app import collect_entities
+    from diplograph.graph.records import build_records
+    from diplograph.loaders.neo4j_store import apply_schema, write_graph
+
+    apply_schema(neo4j_driver)
+    write_graph(neo4j_driver, build_records(curated.events,
+                                            collect_entities(curated.events, curated.entities),
+                                            gazetteer, curated.articles))
+    env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
+           "NEO4J_PASSWORD": neo4j_server.password}
+    for window in ([], ["--from", "2024-01", "--to", "2024-06"]):
+        a, b = tmp_path / f"db{len(window)}", tmp_path / f"files{len(window)}"
+        res = CliRunner().invoke(main, ["metrics", "--from-neo4j", *window, "--out", str(a)], env=env)
+        assert res.exit_code == 0, res.output
+        res = CliRunner().invoke(main, ["metrics", *window, "--out", str(b)])
+        assert res.exit_code == 0, res.output
+        assert (a / "centrality.csv").read_text() == (b / "centrality.csv").read_text()

@@ -56,7 +56,7 @@ def test_load_prints_counts_and_is_idempotent(env):
 
 
 def test_build_with_neo4j(env, tmp_path):
-    res = cli("build", "--out", str(tmp_path), "--neo4j", "--no-html", env=env)
+    res = cli("build", "--out", str(tmp_path), "--load-neo4j", "--no-html", env=env)
     assert res.returncode == 0, res.stderr
     assert "loaded" in res.stdout and "Person" in res.stdout
 

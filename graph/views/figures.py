@@ -15,7 +15,9 @@ from diplograph.graph.analytics.timeline import month_range, visit_rows
 from diplograph.graph.projections import state_projection
 from diplograph.graph.views.colours import state_colour
 
-__all__ = ["state_figure", "timeline_figure", "monthly_visits"]
+__all__ = ["state_figure", "timeline_figure", "monthly_visits", "MAX_EDGE_LABELS"]
+
+MAX_EDGE_LABELS = 20  # the state figure numbers this many edges at most (the busiest)
 
 
 def _node_area(strength: float, top: float) -> float:
@@ -47,11 +49,19 @@ def state_figure(G: nx.MultiDiGraph, seed: int = 42,
     cmax = max(counts.values())
     size_of = dict(zip(nodes, areas))
     for (u, v), c in counts.items():
-        nx.draw_networkx_edges(S, pos, ax=ax, edgelist=[(u, v)], width=1 + 5 * c / cmax,
+        nx.draw_networkx_edges(S, pos, ax=ax, edgelist=[(u, v)], width=0.6 + 5 * c / cmax,
                                arrows=True, arrowsize=16, edge_color="#555555",
+                               alpha=1.0 if len(counts) <= MAX_EDGE_LABELS else 0.35,
                                connectionstyle="arc3,rad=0.15", node_size=[size_of[u], size_of[v]],
                                nodelist=[u, v])
-    nx.draw_networkx_edge_labels(S, pos, ax=ax, edge_labels=counts, font_size=10,
+    if len(counts) > MAX_EDGE_LABELS:  # dense: label only the busiest pairs
+        busiest = sorted(counts, key=lambda e: (-counts[e], str(e)))[:MAX_EDGE_LABELS]
+        shown = {e: counts[e] for e in busiest}
+        ax.text(0.0, -0.02, f"numbers on the {MAX_EDGE_LABELS} busiest of {len(counts)} "
+                "directions", transform=ax.transAxes, fontsize=9, color="#444444")
+    else:
+        shown = counts
+    nx.draw_networkx_edge_labels(S, pos, ax=ax, edge_labels=shown, font_size=10,
                                  connectionstyle="arc3,rad=0.15", label_pos=0.4,
                                  bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
     ys = [p[1] for p in pos.values()]

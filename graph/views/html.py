@@ -34,6 +34,7 @@ __all__ = [
     "MAX_PERSONS",
     "MAX_MEETINGS",
     "MAX_LABELS",
+    "MAX_EDGE_LABELS",
     "find_node",
     "NoSuchNode",
     "state_view",
@@ -47,6 +48,7 @@ VIEW_KINDS = ("state", "person", "ego", "full")
 MAX_PERSONS = 150     # person/ego views: the top persons by strength above this
 MAX_MEETINGS = 250    # actors view: meetings collapse into person–person edges above this
 MAX_LABELS = 80       # labels drawn (largest nodes first); the rest show on hover
+MAX_EDGE_LABELS = 40  # edges numbered with their count (the busiest); the rest on hover
 _TEMPLATE = Path(__file__).with_name("template.html.j2")
 _VIS_DIR = Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2"
 LAYOUT_NX_MAX_NODES = 1000  # above this the layout runs on igraph (DrL), still seeded
@@ -77,7 +79,7 @@ def _layout(G: nx.Graph, seed: int = 42, scale: float = 600.0) -> dict:
     comps = sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c))))
     pos: dict = {}
     x = y = row_h = 0.0
-    gap, width = scale * 0.25, scale * 4
+    gap, width = scale * 0.6, scale * 4.5  # gaps wide enough for two labels side by side
     for comp in comps:  # each component laid out alone, then packed in rows
         r = scale * 0.22 * max(1.0, len(comp) ** 0.5)
         if len(comp) == 1:
@@ -135,9 +137,17 @@ def _finish(net: Network, nodes: list, sizes: dict, pos: dict, edges: list, lege
         font = {"size": round(15 * f * n.pop("font_scale", 1.0), 1)}
         net.add_node(str(nid), label=label if nid in labelled else " ", title=n.pop("title"),
                      size=n.pop("size", size), x=x, y=y, physics=False, font=font, **n)
+    numbered = sorted((e for e in edges if "label" in e[2]),
+                      key=lambda e: (-e[2].get("value", 0), str(e[0]), str(e[1])))
+    if len(numbered) > MAX_EDGE_LABELS:  # dense: numbers on the busiest edges only
+        keep = {(u, v) for u, v, _ in numbered[:MAX_EDGE_LABELS]}
+        for u, v, attrs in edges:
+            if (u, v) not in keep:
+                attrs.pop("label", None)
+        note += f"; numbers on the {MAX_EDGE_LABELS} busiest of {len(numbered)} edges"
     for u, v, attrs in edges:
         if "label" in attrs:
-            attrs.setdefault("font", {"size": round(13 * f, 1), "align": "top"})
+            attrs.setdefault("font", {"size": round(15 * f, 1), "strokeWidth": 4})
         net.add_edge(str(u), str(v), **attrs)
     net.legend = legend
     net.note = note
@@ -227,6 +237,9 @@ def state_view(G: nx.MultiDiGraph, size_by: dict | None = None, blocs: dict | No
     by state (or by bloc when ``blocs`` maps node -> bloc number)."""
     S = state_projection(G)
     S.remove_nodes_from([n for n in list(S) if S.degree(n) == 0])
+    one_bloc = bool(blocs) and len({blocs.get(n) for n in S}) == 1
+    if one_bloc:  # colouring by one bloc says nothing: colour by state, say so
+        blocs = None
     sizes = size_by or dict(S.degree(weight="count"))
     labels = {n: S.nodes[n].get("name") or n for n in S}
     nodes = []
@@ -257,7 +270,8 @@ def state_view(G: nx.MultiDiGraph, size_by: dict | None = None, blocs: dict | No
         title = "States: who visited whom"
     net = _net(title)
     return _finish(net, nodes, sizes, _layout(S, seed), edges, legend,
-                   note=f"size = {size_label}; edge labels = visits")
+                   note=("all states form one bloc (Leiden), so colours show states; "
+                         if one_bloc else "") + f"size = {size_label}; edge labels = visits")
 
 
 def _pair_meetings(G: nx.MultiDiGraph) -> dict[frozenset, list[str]]:
@@ -304,6 +318,9 @@ def person_view(G: nx.MultiDiGraph, size_by: dict | None = None, seed: int = 42,
         P = P.subgraph(_top(P, MAX_PERSONS, [focus] if focus else ())).copy()
         P.remove_nodes_from([n for n in list(P) if P.degree(n) == 0 and n != focus])
         note = f"the {P.number_of_nodes()} persons of {total} with most meetings; "
+    if blocs and len({blocs.get(n) for n in P}) == 1:
+        blocs = None
+        note += "all persons form one bloc (Leiden), so colours show states; "
     roles = _roles(G)
     sizes = size_by or dict(P.degree(weight="count"))
     labels = {n: P.nodes[n].get("name") or n for n in P}
@@ -545,7 +562,7 @@ def render_html(net: Network) -> str:
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
         "edges": {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.2},
                   "color": {"inherit": "from", "opacity": 0.75},
-                  "scaling": {"min": 1, "max": 10}},
+                  "scaling": {"min": 1, "max": 10, "label": {"enabled": False}}},
         "nodes": {"font": {"strokeWidth": 4, "strokeColor": "#ffffff"}},
     }
     meetings = getattr(net, "meetings", None) or {}

@@ -48,7 +48,8 @@ def curated_data(curated, gazetteer):
 def drivers(neo4j_server):
     """(routing driver, direct driver) on an emptied database."""
     direct = connect(neo4j_server)
-    direct.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+    with direct.session(database=neo4j_server.database) as s:  # auto-commit: IN TRANSACTIONS needs it
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     router = connect(routed(neo4j_server))
     yield router, direct
     router.close()

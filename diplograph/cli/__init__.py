@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import click
 
+import logging
+
 from diplograph.cli.common import EXIT_ERROR, EXIT_PARTIAL, Command
 
 @click.group(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,6 +31,8 @@ def main(ctx, debug):
         diplograph build --out out/
         diplograph --help
     """
+    # the driver logs connection failures itself; the CLI reports them as one Error line
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 

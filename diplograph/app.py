@@ -1,4 +1,22 @@
-"""The main job end to end: inputs → records → graph → files in an output folder."""
+"""The application layer: the main job end to end (inputs → records → graph → files in an
+output folder, or into Neo4j). The CLI only parses options and prints what these return.
+
+Examples
+--------
+The graph of the shipped curated facts, cut to the first half of 2024:
+
+>>> G = load_graph(start="2024-01", end="2024-06")
+>>> sum(1 for _, d in G.nodes(data=True) if d.get("label") == "Meeting") > 0
+True
+
+Every output of a build, written into one folder:
+
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     res = build_outputs(gather_facts(), tmp, html=False, figures=False)
+...     sorted(p.name for p in res.written)[:3]
+['articles.jsonl', 'centrality.csv', 'centrality_by_window.csv']
+"""
 
 from __future__ import annotations
 
@@ -8,11 +26,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from diplograph.graph.records import build_records, to_networkx
-from diplograph.graph.projections import state_projection
-from diplograph.graph.model import Entity, Event
+from diplograph.graph.model import Entity, Event, FactSet
 from diplograph.graph.names import fold
-from diplograph.loaders.curated import FactSet, load_curated
+from diplograph.graph.projections import state_projection
+from diplograph.graph.records import build_records, to_networkx
+from diplograph.loaders.curated import load_curated
 from diplograph.loaders.exports import write_entities, write_events, write_state_csv, write_table
 from diplograph.loaders.gazetteer import load_gazetteer
 

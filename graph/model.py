@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -25,6 +26,7 @@ from diplograph.graph.event_types import event_type
 from diplograph.graph.names import slug  # ids in any script: see names.slug
 
 __all__ = [
+    "FactSet",
     "slug",
     "person_id",
     "state_id",
@@ -356,3 +358,26 @@ NODE_TYPES = {c.label: c for c in (Person, State, Organization, Place, Meeting, 
 REL_TYPES = {
     c.type: c for c in (HoldsRole, PartOf, Attended, HeldIn, HostedBy, LocatedIn, ReportedIn)
 }
+
+
+@dataclass
+class FactSet:
+    """What a build starts from: events, the persons they name, and article metadata —
+    read from curated files or extracted from articles, one shape for both.
+
+    Examples
+    --------
+    >>> a = FactSet([Event(type="visit", visitor_state="RU", host_state="KP")])
+    >>> len(a.extend(FactSet([Event(type="meeting", participants=["A B", "C D"])])).events)
+    2
+    """
+
+    events: list[Event] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    articles: list[dict] = field(default_factory=list)
+
+    def extend(self, other: "FactSet") -> "FactSet":
+        self.events.extend(other.events)
+        self.entities.extend(other.entities)
+        self.articles.extend(other.articles)
+        return self

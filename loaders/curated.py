@@ -8,28 +8,14 @@ events (they have a ``type``) or entities.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from diplograph.errors import InputError
-from diplograph.graph.model import Entity, Event
+from diplograph.graph.model import FactSet  # re-exported: FactSet used to live here
 from diplograph.loaders.gazetteer import CURATED_DIR
 from diplograph.loaders.jsonl import ErrorHandler, read_entities, read_events
 
 __all__ = ["FactSet", "load_curated", "CURATED_DIR"]
-
-
-@dataclass
-class FactSet:
-    events: list[Event] = field(default_factory=list)
-    entities: list[Entity] = field(default_factory=list)
-    articles: list[dict] = field(default_factory=list)
-
-    def extend(self, other: "FactSet") -> "FactSet":
-        self.events.extend(other.events)
-        self.entities.extend(other.entities)
-        self.articles.extend(other.articles)
-        return self
 
 
 def _first_object(path: Path) -> dict:

@@ -135,17 +135,15 @@ def load_facts_into_neo4j(facts, conn, batch_size: int = 5000, progress=None) ->
     ``progress(total)`` may return a bar with ``update(n)`` and ``close()`` (tqdm's
     interface); without it nothing is shown.
     """
-    from diplograph.graph.records import build_records
     from diplograph.loaders.gazetteer import load_gazetteer
-    from diplograph.loaders.neo4j_store import apply_schema, connect, counts, existing_meetings, write_graph
+    from diplograph.loaders.neo4j_store import apply_load, apply_schema, connect, counts, plan_load
 
     with connect(conn) as driver:
         apply_schema(driver, conn.database)
         before = counts(driver, conn.database)
-        data = build_records(facts.events, collect_entities(facts.events, facts.entities),
-                             load_gazetteer(), facts.articles,
-                             anchors=existing_meetings(driver, conn.database))
-        total = len(data.nodes) + len(data.rels)
+        plan = plan_load(driver, facts.events, collect_entities(facts.events, facts.entities),
+                         load_gazetteer(), facts.articles, conn.database)
+        total = plan.rows
         bar = progress(total) if progress else _NoBar()
         done = [0]
 
@@ -155,8 +153,8 @@ def load_facts_into_neo4j(facts, conn, batch_size: int = 5000, progress=None) ->
 
         t0 = time.perf_counter()
         try:
-            write_graph(driver, data, batch_size=batch_size, database=conn.database,
-                        progress=step)
+            apply_load(driver, plan, batch_size=batch_size, database=conn.database,
+                       progress=step)
         except Exception as exc:
             from neo4j.exceptions import DriverError, Neo4jError as DriverNeo4jError
 
@@ -172,8 +170,7 @@ def load_facts_into_neo4j(facts, conn, batch_size: int = 5000, progress=None) ->
             bar.close()
         took = time.perf_counter() - t0
         after = counts(driver, conn.database)
-    return {"before": before, "after": after, "seconds": took,
-            "rows": len(data.nodes) + len(data.rels)}
+    return {"before": before, "after": after, "seconds": took, "rows": plan.rows}
 
 
 class _NoBar:

@@ -250,7 +250,8 @@ def admin_import(home: Path, files, database: str = "neo4j", threads: int | None
     # the database name goes first: --nodes/--relationships take several files each
     args = [java, "-Xmx1g", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", "database", "import",
             "full", database, "--overwrite-destination=true", "--ignore-empty-strings=true",
-            f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--multiline-fields=true"]
+            f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--multiline-fields=true",
+            f"--report-file={Path(home) / 'import' / 'import.report'}"]  # not into the cwd
     if threads:
         args.append(f"--threads={threads}")
     for kind, name, path in files:

@@ -149,12 +149,16 @@ def _write_state(home: Path, state: dict) -> None:
         json.dump(state, fh)
 
 
+LOAD_CSV_DIR = "load-csv-none"  # the server's import folder: kept empty
+
+
 def _write_conf(home: Path, port: int, heap: str, pagecache: str) -> None:
     conf = home / "conf"
     conf.mkdir(parents=True, exist_ok=True)
     (home / "data").mkdir(exist_ok=True)
     (home / "logs").mkdir(exist_ok=True)
     (home / "import").mkdir(exist_ok=True)
+    (home / LOAD_CSV_DIR).mkdir(exist_ok=True)
     (conf / "neo4j.conf").write_text(
         "\n".join([
             "server.default_listen_address=127.0.0.1",
@@ -169,6 +173,11 @@ def _write_conf(home: Path, port: int, heap: str, pagecache: str) -> None:
             f"server.memory.pagecache.size={pagecache}",
             "db.tx_log.rotation.retention_policy=1 files",
             "dbms.usage_report.enabled=false",
+            # LOAD CSV reads nothing: file URLs are off and confined to an empty folder,
+            # and no address may be fetched (the loaders send data as parameters)
+            "dbms.security.allow_csv_import_from_file_urls=false",
+            f"server.directories.import={home / LOAD_CSV_DIR}",
+            "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0",
             "",
         ]),
         encoding="utf-8",

@@ -114,7 +114,9 @@ def load(directory, batch_size, stream, chunk_size, checkpoint, bulk, home, conn
     if stream:
         _stream_load(directory or CURATED_DIR, conn(), batch_size, chunk_size, checkpoint)
         return
-    facts = load_curated(directory) if directory else load_curated()
+    from diplograph.cli.common import warn
+
+    facts = load_curated(directory, on_warning=warn) if directory else load_curated(on_warning=warn)
     from diplograph.app import load_facts_into_neo4j
 
     print_counts(load_facts_into_neo4j(facts, conn(), batch_size, progress=lambda n: progress(n, "loading")))

@@ -75,26 +75,29 @@ def merge_curated(extracted: FactSet, curated: FactSet) -> FactSet:
 def build_outputs(facts: FactSet, out: str | Path, gazetteer=None, html: bool = True) -> BuildResult:
     """Write events.jsonl, entities.jsonl, graph.graphml, state_graph.csv,
     centrality.csv and graph.html into ``out``."""
+    from diplograph.loaders.atomic import output_set
+
     gazetteer = gazetteer or load_gazetteer()
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     entities = collect_entities(facts.events, facts.entities)
     data = build_records(facts.events, entities, gazetteer, facts.articles)
     G = to_networkx(data)
     S = state_projection(G)
     cen = centrality_table(S, weight="count")
     res = BuildResult(graph=G, facts=facts, state_centrality=cen)
-    write_events(out / "events.jsonl", facts.events)
-    write_entities(out / "entities.jsonl", entities)
-    write_graphml(out / "graph.graphml", G)
-    write_state_csv(out / "state_graph.csv", S)
-    write_table(out / "centrality.csv", cen)
-    res.written = [out / n for n in ("events.jsonl", "entities.jsonl", "graph.graphml",
-                                     "state_graph.csv", "centrality.csv")]
-    if html:
-        from diplograph.graph.views.default_set import write_views
+    # one set: written into a temporary folder, moved in, manifest.json last
+    with output_set(out) as tmp:
+        write_events(tmp / "events.jsonl", facts.events)
+        write_entities(tmp / "entities.jsonl", entities)
+        write_graphml(tmp / "graph.graphml", G)
+        write_state_csv(tmp / "state_graph.csv", S)
+        write_table(tmp / "centrality.csv", cen)
+        names = ["events.jsonl", "entities.jsonl", "graph.graphml", "state_graph.csv", "centrality.csv"]
+        if html:
+            from diplograph.graph.views.default_set import write_views
 
-        res.written += write_views(G, out)
+            names += [str(p.relative_to(tmp)) for p in write_views(G, tmp)]
+    res.written = [out / n for n in names]
     return res
 
 
@@ -161,9 +164,12 @@ def load_facts_into_neo4j(facts, conn, batch_size: int = 5000, progress=None) ->
             if not isinstance(exc, (DriverError, DriverNeo4jError, OSError)):
                 raise
             from diplograph.errors import Neo4jUnavailable
+            from diplograph.loaders.neo4j_store import safe_uri, server_refused
 
+            if isinstance(exc, DriverNeo4jError):  # the server answered: say what it said
+                raise server_refused(exc, conn, f"after {done[0]} of {total} rows") from None
             raise Neo4jUnavailable(
-                f"lost Neo4j at {conn.uri} after {done[0]} of {total} rows "
+                f"lost Neo4j at {safe_uri(conn.uri)} after {done[0]} of {total} rows "
                 f"({type(exc).__name__}); what was written is kept and the load is "
                 "idempotent: re-run the same command to finish it") from None
         finally:

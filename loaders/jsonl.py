@@ -151,10 +151,10 @@ def records_to_jsonl(records: Iterable[BaseModel]) -> str:
 
 def write_jsonl(path: str | Path, records: Iterable[BaseModel]) -> int:
     """Write records one a line; returns the number written."""
+    from diplograph.loaders.atomic import atomic_open
+
     n = 0
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:
+    with atomic_open(path) as fh:  # the old file or the new one, never half of one
         for r in records:
             fh.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n")
             n += 1

@@ -100,17 +100,20 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                  batch_size: int = 5000, database: str | None = None,
                  checkpoint: Path | None = None,
                  progress: Callable[[int], None] | None = None,
-                 on_part: Callable[[int, int], None] | None = None) -> dict:
+                 on_part: Callable[[int, int], None] | None = None,
+                 fingerprint: dict | None = None) -> dict:
     """Load chunk after chunk, each clustered with the stored reports it touches (see
     :func:`neo4j_store.load_events`): the result equals one load of all events, whatever
-    the chunk size. With ``checkpoint`` finished chunks are skipped on re-run."""
+    the chunk size. With ``checkpoint`` finished chunks are skipped on re-run; the
+    checkpoint records ``fingerprint`` (see :func:`input_fingerprint`) and one written for
+    another input or chunk size is refused."""
 
     from diplograph.graph.resolve import NameResolver
     from diplograph.loaders.neo4j_store import load_events
 
-    done_chunks = 0
-    if checkpoint and checkpoint.exists():
-        done_chunks = json.loads(checkpoint.read_text()).get("chunks", 0)
+    from diplograph.loaders.atomic import atomic_write
+
+    done_chunks = read_checkpoint(checkpoint, fingerprint) if checkpoint else 0
     rows = 0
     entities = list(entities)
     resolver = NameResolver(entities)
@@ -132,10 +135,52 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                            resolver=resolver)
         rows += plan.rows
         if checkpoint:
-            checkpoint.write_text(json.dumps({"chunks": i + 1}))
+            atomic_write(checkpoint, json.dumps({"chunks": i + 1, "input": fingerprint}) + "\n")
         if on_part:
             on_part(len(chunk), plan.rows)
     return {"rows": rows, "skipped_chunks": done_chunks}
+
+
+def input_fingerprint(path: Path, chunk_size: int, sample: int = 1 << 20) -> dict:
+    """What ties a checkpoint to its input: the file's size and modification time, the
+    SHA-256 of its first and last ``sample`` bytes, and the chunk size."""
+    import hashlib
+
+    path = Path(path)
+    st = path.stat()
+    with open(path, "rb") as fh:
+        head = hashlib.sha256(fh.read(sample)).hexdigest()
+        fh.seek(max(0, st.st_size - sample))
+        tail = hashlib.sha256(fh.read(sample)).hexdigest()
+    return {"file": path.name, "bytes": st.st_size, "mtime_ns": st.st_mtime_ns, "head": head,
+            "tail": tail, "chunk_size": chunk_size}
+
+
+def read_checkpoint(checkpoint: Path, fingerprint: dict | None) -> int:
+    """Chunks a checkpoint says are done (0 when there is none); refuses one that is
+    damaged or was written for another input or chunk size."""
+    from diplograph.errors import InputError
+
+    checkpoint = Path(checkpoint)
+    if not checkpoint.exists():
+        return 0
+    try:
+        state = json.loads(checkpoint.read_text(encoding="utf-8"))
+        chunks = state["chunks"]
+        if not isinstance(chunks, int) or chunks < 0:
+            raise ValueError
+    except (OSError, ValueError, KeyError, TypeError):
+        raise InputError(checkpoint, "damaged checkpoint",
+                         hint="delete it to load from the start (a re-load changes nothing)") from None
+    if state.get("input") != fingerprint:
+        old, new = state.get("input") or {}, fingerprint or {}
+        what = [k for k in ("file", "bytes", "mtime_ns", "head", "tail", "chunk_size")
+                if old.get(k) != new.get(k)]
+        raise InputError(checkpoint, "was written for another input "
+                         f"({', '.join(what) or 'no fingerprint'} differ)",
+                         hint="give the same input and --chunk-size, or delete the checkpoint "
+                              "to load from the start")
+    return chunks
 
 
 @functools.cache

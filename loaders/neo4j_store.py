@@ -48,11 +48,18 @@ class Connection:
     database: str | None = None
 
     def __repr__(self) -> str:  # never show the password
-        return f"Connection(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+        return f"Connection(uri={safe_uri(self.uri)!r}, user={self.user!r}, database={self.database!r})"
 
 
 def mask(text: str, secret: str | None) -> str:
     return text.replace(secret, "****") if secret else text
+
+
+def safe_uri(uri: str | None) -> str:
+    """The URI as messages show it: a password inside it (``bolt://u:pw@host``) masked."""
+    import re as _re
+
+    return _re.sub(r"(//[^/@:]*:)[^/@]*@", r"\1****@", uri or "")
 
 
 def connection_from_env(uri=None, user=None, password=None, database=None) -> Connection:
@@ -79,19 +86,31 @@ def connect(conn: Connection):
                                       connection_timeout=10, max_transaction_retry_time=retry,
                                       notifications_min_severity=NotificationMinimumSeverity.OFF)
     except (ValueError, ConfigurationError) as exc:
-        raise Neo4jError(f"bad Neo4j URI {conn.uri!r}: {exc}") from None
+        raise Neo4jError(f"bad Neo4j URI {safe_uri(conn.uri)!r}: "
+                         f"{mask(mask(str(exc), conn.uri), conn.password)}") from None
     try:
         driver.verify_connectivity()
     except AuthError:
         driver.close()
-        raise Neo4jAuthError(f"Neo4j at {conn.uri} refused user {conn.user!r}: wrong password? "
+        raise Neo4jAuthError(f"Neo4j at {safe_uri(conn.uri)} refused user {conn.user!r}: wrong password? "
                              "(check NEO4J_USER / NEO4J_PASSWORD)") from None
     except (ServiceUnavailable, OSError) as exc:
         driver.close()
-        raise Neo4jUnavailable(f"cannot reach Neo4j at {conn.uri} "
+        raise Neo4jUnavailable(f"cannot reach Neo4j at {safe_uri(conn.uri)} "
                                f"({mask(str(exc).splitlines()[0] if str(exc) else 'no answer', conn.password)}); "
                                "is the server running? (`diplograph neo4j start`)") from None
     return driver
+
+
+def server_refused(exc, conn: Connection, where: str) -> Neo4jError:
+    """A one-line error for a write the server answered with an error (not a lost
+    connection): its code and first line, and what may help."""
+    code = getattr(exc, "code", None) or type(exc).__name__
+    msg = mask(str(getattr(exc, "message", None) or exc).strip().splitlines()[0][:300], conn.password)
+    hint = ("the transaction needs more memory than the server allows: a smaller --batch-size, "
+            "or more server memory (`diplograph neo4j start --heap 2g`)"
+            if "Memory" in code or "memory" in msg else "what was written is kept")
+    return Neo4jError(f"Neo4j at {safe_uri(conn.uri)} refused a write {where}: {code}: {msg} ({hint})")
 
 
 def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
@@ -242,7 +261,8 @@ def meeting_props(data: GraphData) -> dict[str, dict]:
 
 
 def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str | None = None,
-                progress: Callable[[int], None] | None = None, stored: frozenset = frozenset()) -> dict:
+                progress: Callable[[int], None] | None = None, stored: frozenset = frozenset(),
+                max_rels: int = 10000) -> dict:
     """MERGE every node and relationship; returns rows written per label and type.
 
     Order: plain nodes (states, places, articles, ...), then persons with their roles,
@@ -300,17 +320,56 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
         for row in rows:  # every row names every group, so one query plan fits all
             for i in range(len(order)):
                 row.setdefault(f"g{i}", [])
-        if order or label == "Meeting":
+        if label == "Meeting":  # a huge meeting is written in bounded parts
+            big = [r for r in rows if _row_weight(r) > max_rels]
+            rows = [r for r in rows if _row_weight(r) <= max_rels]
+            for row in big:
+                _write_big_meeting(driver, row, order, batch_size, database, progress)
+        if rows and (order or label == "Meeting"):
             first, then = anchored_queries(label, order, replace=label == "Meeting")
             _write_batches(driver, first, rows, batch_size, database, progress,
                            weight=_row_weight, then=then)
-        else:
+        elif rows:
             _write_batches(driver, node_query(label), rows, batch_size, database, progress)
-        done[label] += len(rows)
+        done[label] += len(anchored[label])
     for key in sorted(rest):
         _write_batches(driver, rel_query(*key), rest[key], batch_size, database, progress)
         done[key[0]] += len(rest[key])
     return dict(done)
+
+
+def _write_big_meeting(driver, row: dict, groups: list[_Group], batch_size: int,
+                       database: str | None, progress) -> None:
+    """A meeting with more relationships than one transaction should hold: unless the
+    stored one has the same signature, its old relationships are deleted and the new
+    ones MERGEd in batches, and the signature is set last, so a cut-off write is
+    redone by the next load."""
+    sig = row["props"].get("_sig")
+    recs, _, _ = driver.execute_query("MATCH (n:Meeting {id: $id}) RETURN n._sig AS sig",
+                                      id=row["id"], database_=database)
+    if recs and sig is not None and recs[0]["sig"] == sig:
+        if progress:
+            progress(_row_weight(row))
+        return
+    while True:
+        recs, _, _ = driver.execute_query(
+            "MATCH (n:Meeting {id: $id})-[r]-() WITH r LIMIT $n DELETE r RETURN count(*) AS k",
+            id=row["id"], n=batch_size, database_=database)
+        if not recs or not recs[0]["k"]:
+            break
+    props = {k: v for k, v in row["props"].items() if k != "_sig"}
+    driver.execute_query("MERGE (n:Meeting {id: $id}) SET n = $props, n.id = $id",
+                         id=row["id"], props=props, database_=database)
+    if progress:
+        progress(1)
+    for i, g in enumerate(groups):
+        other = [{"src": row["id"], "dst": x["id"], "props": x["props"]} if g.outgoing else
+                 {"src": x["id"], "dst": row["id"], "props": x["props"]} for x in row.get(f"g{i}", [])]
+        q = (rel_query(g.type, "Meeting", g.other) if g.outgoing
+             else rel_query(g.type, g.other, "Meeting"))
+        _write_batches(driver, q, other, batch_size, database, progress)
+    driver.execute_query("MATCH (n:Meeting {id: $id}) SET n._sig = $sig", id=row["id"], sig=sig,
+                         database_=database)
 
 
 def _row_weight(row: dict) -> int:

@@ -160,32 +160,35 @@ def build_outputs(facts: FactSet, out: str | Path, gazetteer=None, html: bool = 
     from diplograph.graph.analytics.report import centrality_by_window, centrality_tables
     from diplograph.loaders.exports import (write_articles, write_event_tables, write_gexf,
                                             write_graphml_export)
+    from diplograph.loaders.atomic import output_set
 
     gazetteer = gazetteer or load_gazetteer()
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     entities = collect_entities(facts.events, facts.entities)
     G = to_networkx(build_records(facts.events, entities, gazetteer, facts.articles))
     S = state_projection(G)
     cen = centrality_tables(G)
     res = BuildResult(graph=G, facts=facts, state_centrality=cen)
-    write_events(out / "events.jsonl", facts.events)
-    write_entities(out / "entities.jsonl", entities)
-    res.written = [out / "events.jsonl", out / "entities.jsonl",
-                   write_articles(out / "articles.jsonl", facts.articles)]
     from diplograph.graph.model import article_id
 
     files = {article_id(e.article): e.article for e in facts.events if e.article}
-    res.written += write_event_tables(out, G, files)
-    res.written.append(write_graphml_export(out / "graph.graphml", G, cen))
-    res.written.append(write_gexf(out / "graph.gexf", G, cen))
-    write_state_csv(out / "state_graph.csv", S)
-    write_table(out / "centrality.csv", cen)
-    write_table(out / "centrality_by_window.csv", centrality_by_window(G, freq=freq))
-    res.written += [out / n for n in ("state_graph.csv", "centrality.csv",
-                                      "centrality_by_window.csv")]
-    if html or figures:
-        res.written += write_views(G, out, html=html, figures=figures)
+    # one set: written into a temporary folder, moved in, manifest.json last
+    with output_set(out) as tmp:
+        write_events(tmp / "events.jsonl", facts.events)
+        write_entities(tmp / "entities.jsonl", entities)
+        written = [tmp / "events.jsonl", tmp / "entities.jsonl",
+                   write_articles(tmp / "articles.jsonl", facts.articles)]
+        written += write_event_tables(tmp, G, files)
+        written.append(write_graphml_export(tmp / "graph.graphml", G, cen))
+        written.append(write_gexf(tmp / "graph.gexf", G, cen))
+        write_state_csv(tmp / "state_graph.csv", S)
+        write_table(tmp / "centrality.csv", cen)
+        write_table(tmp / "centrality_by_window.csv", centrality_by_window(G, freq=freq))
+        written += [tmp / n for n in ("state_graph.csv", "centrality.csv", "centrality_by_window.csv")]
+        if html or figures:
+            written += write_views(G, tmp, html=html, figures=figures)
+        names = [Path(w).relative_to(tmp) for w in written]
+    res.written = [out / n for n in names]
     return res
 
 
@@ -250,17 +253,15 @@ def load_facts_into_neo4j(facts, conn, batch_size: int = 5000, progress=None) ->
     ``progress(total)`` may return a bar with ``update(n)`` and ``close()`` (tqdm's
     interface); without it nothing is shown.
     """
-    from diplograph.graph.records import build_records
     from diplograph.loaders.gazetteer import load_gazetteer
-    from diplograph.loaders.neo4j_store import apply_schema, connect, counts, existing_meetings, write_graph
+    from diplograph.loaders.neo4j_store import apply_load, apply_schema, connect, counts, plan_load
 
     with connect(conn) as driver:
         apply_schema(driver, conn.database)
         before = counts(driver, conn.database)
-        data = build_records(facts.events, collect_entities(facts.events, facts.entities),
-                             load_gazetteer(), facts.articles,
-                             anchors=existing_meetings(driver, conn.database))
-        total = len(data.nodes) + len(data.rels)
+        plan = plan_load(driver, facts.events, collect_entities(facts.events, facts.entities),
+                         load_gazetteer(), facts.articles, conn.database)
+        total = plan.rows
         bar = progress(total) if progress else _NoBar()
         done = [0]
 
@@ -270,25 +271,27 @@ def load_facts_into_neo4j(facts, conn, batch_size: int = 5000, progress=None) ->
 
         t0 = time.perf_counter()
         try:
-            write_graph(driver, data, batch_size=batch_size, database=conn.database,
-                        progress=step)
+            apply_load(driver, plan, batch_size=batch_size, database=conn.database,
+                       progress=step)
         except Exception as exc:
             from neo4j.exceptions import DriverError, Neo4jError as DriverNeo4jError
 
             if not isinstance(exc, (DriverError, DriverNeo4jError, OSError)):
                 raise
             from diplograph.errors import Neo4jUnavailable
+            from diplograph.loaders.neo4j_store import safe_uri, server_refused
 
+            if isinstance(exc, DriverNeo4jError):  # the server answered: say what it said
+                raise server_refused(exc, conn, f"after {done[0]} of {total} rows") from None
             raise Neo4jUnavailable(
-                f"lost Neo4j at {conn.uri} after {done[0]} of {total} rows "
+                f"lost Neo4j at {safe_uri(conn.uri)} after {done[0]} of {total} rows "
                 f"({type(exc).__name__}); what was written is kept and the load is "
                 "idempotent: re-run the same command to finish it") from None
         finally:
             bar.close()
         took = time.perf_counter() - t0
         after = counts(driver, conn.database)
-    return {"before": before, "after": after, "seconds": took,
-            "rows": len(data.nodes) + len(data.rels)}
+    return {"before": before, "after": after, "seconds": took, "rows": plan.rows}
 
 
 class _NoBar:

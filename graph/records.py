@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -45,8 +47,10 @@ class GraphData:
 
     nodes: dict[str, Node] = field(default_factory=dict)
     rels: dict[tuple, Rel] = field(default_factory=dict)
-    # stored meetings whose place this build refines: their old HELD_IN is replaced
-    replace_place: set[str] = field(default_factory=set)
+    # per meeting id: the sorted report keys (graph.resolve.report_key) it was built from,
+    # and whether one of them is undated; a database keeps them to re-cluster later loads
+    reports: dict[str, list[str]] = field(default_factory=dict)
+    undated: set[str] = field(default_factory=set)
 
     def add(self, item: Node | Rel) -> None:
         if isinstance(item, Rel):
@@ -61,6 +65,28 @@ class GraphData:
 
     def by_label(self, label: str) -> list[Node]:
         return [n for n in self.nodes.values() if n.label == label]
+
+    def meeting_signatures(self) -> dict[str, str]:
+        """Per meeting id, a digest of the meeting's properties, its reports and every
+        relationship it has: a stored meeting with the same digest is already right."""
+        parts: dict[str, list[str]] = {mid: [] for mid, n in self.nodes.items() if n.label == "Meeting"}
+        for rel in self.rels.values():
+            for end in {rel.src, rel.dst}:
+                if end in parts:
+                    parts[end].append(_canon([rel.type, rel.src, rel.dst, _plain(rel, ("src", "dst"))]))
+        out = {}
+        for mid, rels in parts.items():
+            text = _canon([_plain(self.nodes[mid], ("id",)), self.reports.get(mid, []), sorted(rels)])
+            out[mid] = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        return out
+
+
+def _plain(item, exclude) -> dict:
+    return {k: v for k, v in vars(item).items() if v is not None and k not in exclude}
+
+
+def _canon(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 
@@ -180,26 +206,23 @@ def build_records(
     entities: Iterable[Entity] = (),
     gazetteer=None,
     articles: Iterable[dict] = (),
-    anchors: Iterable[tuple[str, Event]] = (),
     reserved_ids: set[str] | None = None,
     resolver: "NameResolver | None" = None,
 ) -> GraphData:
     """Typed nodes and relationships for events, entities and article metadata.
 
-    ``anchors`` (meeting id, event) are meetings a database already holds; see
-    :func:`merge_reports`. ``reserved_ids`` (updated in place) are meeting ids taken by
+    The result depends only on the set of events (see :func:`merge_reports`).
+    ``reserved_ids`` (updated in place) are meeting ids taken by
     earlier parts of a streamed load. ``resolver`` (a :class:`NameResolver` built once from
     all entities) lets a streamed load resolve names in every part while writing the
     entity nodes only with the first."""
-    anchors = list(anchors)
     entities = list(entities)
     data = GraphData()
     resolve = resolver if resolver is not None else NameResolver(entities)
     _add_entities(data, entities, gazetteer)
     meta = {a["file"]: a for a in articles}
     used: set[str] = reserved_ids if reserved_ids is not None else set()
-    used.update(aid for aid, _ in anchors)
-    for m in merge_reports(events, entities, gazetteer, anchors, resolver=resolve):
+    for m in merge_reports(events, entities, gazetteer, resolver=resolve):
         _add_meeting(data, m, resolve, gazetteer, meta, used)
     return data
 
@@ -212,9 +235,10 @@ def _add_meeting(data, m: MergedEvent, resolve, gazetteer, meta, used) -> None:
     host = e.host_state if e.type == "visit" else None
     if e.type == "meeting" and place_st and place_st in set(pstates.values()):
         host = place_st
-    mid = m.anchor_id or _meeting_id(e, persons, used)
-    if m.anchor_id and m.anchor_place and e.place != m.anchor_place:
-        data.replace_place.add(mid)
+    mid = _meeting_id(e, persons, used)
+    data.reports[mid] = sorted({r.key for r in m.reports if r.key})
+    if not all(r.dated for r in m.reports):
+        data.undated.add(mid)
     data.add(_record(
         Meeting,
         id=mid, kind=e.kind or ("visit" if e.type == "visit" else "talks"),

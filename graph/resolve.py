@@ -7,13 +7,15 @@ The same event reported by several articles becomes one :class:`MergedEvent` wit
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from diplograph.graph.model import Entity, Event
+from diplograph.graph.model import Entity, Event, person_id
 from diplograph.graph.names import fold, transliterate
 
-__all__ = ["Report", "MergedEvent", "NameResolver", "dates_compatible", "merge_reports", "place_state"]
+__all__ = ["Report", "MergedEvent", "NameResolver", "dates_compatible", "merge_reports", "place_state",
+           "report_key", "universe_keys"]
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 
@@ -25,6 +27,8 @@ class Report:
     start: int | None
     end: int | None
     confidence: float | None
+    key: str | None = None  # the report's :func:`report_key`
+    dated: bool = True
 
 
 @dataclass
@@ -34,8 +38,31 @@ class MergedEvent:
     event: Event
     persons: frozenset[str]
     reports: list[Report] = field(default_factory=list)
-    anchor_id: str | None = None  # an id the database already holds for this event
-    anchor_place: str | None = None
+
+
+def report_key(e: Event) -> str:
+    """The canonical text of one report: equal reports have equal keys, and
+    ``Event.model_validate_json(report_key(e)) == e``. A database keeps the keys of every
+    meeting's reports, so a later load can cluster stored and new reports together."""
+    return json.dumps(e.model_dump(mode="json", exclude_defaults=True), sort_keys=True,
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def universe_keys(e: Event, resolve: "NameResolver") -> set[tuple]:
+    """Keys of the reports :func:`merge_reports` may compare ``e`` with, or whose meeting
+    ids may collide with its meeting's: reports sharing a key (transitively) must be
+    clustered together; reports that share none never affect each other.
+
+    ``("v", visitor, host, year)`` for a visit, ``("p", person id, year)`` per person of a
+    meeting, ``("n", date)`` for a meeting without names; year ``"*"`` when undated (an
+    undated report may join a meeting of any year)."""
+    year = (e.date or "")[:4] or "*"
+    if e.type == "visit":
+        return {("v", e.visitor_state, e.host_state, year)}
+    pids = {person_id(resolve(p)) for p in e.participants}
+    if not pids:
+        return {("n", e.date or "")}
+    return {("p", pid, year) for pid in pids}
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
@@ -126,21 +153,22 @@ def _same_event(gaz, m: MergedEvent, e: Event, persons: frozenset, article: str 
     # when the database already holds one with the same date and sector
     if c.date != e.date or c.sector != e.sector:
         return False
-    if m.anchor_id and not m.reports:
-        return True
     arts = {r.article for r in m.reports}
     return article not in arts and bool(e.place)
 
 
 def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gazetteer=None,
-                  anchors: Iterable[tuple[str, Event]] = (), resolver: "NameResolver | None" = None):
+                  resolver: "NameResolver | None" = None):
     """Cluster per-article events into real-world events.
 
-    Events are taken most precise date first; an event joins the first cluster it is
-    compatible with (same type, status, states, overlapping persons, compatible place and
-    date). An undated report joins only when exactly one cluster fits. ``anchors`` are
-    meetings already stored (id, event): they are matched first and keep their ids, so
-    loading more articles later does not duplicate what is there.
+    The result depends only on the set of reports, never on their order: equal reports
+    count once, and reports are taken in a canonical order (most precise date first, then
+    article, then :func:`report_key`). An event joins the first cluster it is compatible
+    with (same type, status, states, overlapping persons, compatible place and date). An
+    undated report joins only when exactly one cluster fits. A database load clusters the
+    new reports together with the stored reports of every meeting they could touch (see
+    :func:`universe_keys`), so loading in parts, in any order or twice gives the graph of
+    loading everything at once.
     """
     resolve = resolver if resolver is not None else NameResolver(entities)
     events = list(events)
@@ -163,16 +191,12 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
             blocks.setdefault(k, []).append(m)
             blocks.setdefault(k + (year,), []).append(m)
 
-    for aid, a in anchors:
-        m = MergedEvent(a.model_copy(update={"participants": list(a.participants)}), frozenset(resolve(p) for p in a.participants),
-                        anchor_id=aid, anchor_place=a.place)
-        merged_index[id(m)] = len(merged)
-        add(m)
-    order = sorted(
-        enumerate(events),
-        key=lambda ie: (_PRECISION_RANK[ie[1].date_precision], ie[1].article or "", ie[0]),
-    )
-    for _, e in order:
+    keyed: dict[str, Event] = {}
+    for e in events:
+        keyed.setdefault(report_key(e), e)
+    order = sorted(keyed.items(),
+                   key=lambda ke: (_PRECISION_RANK[ke[1].date_precision], ke[1].article or "", ke[0]))
+    for rkey, e in order:
         persons = frozenset(resolve(p) for p in e.participants)
         seen_ids: set[int] = set()
         candidates = []
@@ -217,8 +241,8 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
         ev = e.evidence
         target.reports.append(
             Report(e.article, ev.text if ev else None, ev.start if ev else None,
-                   ev.end if ev else None, e.confidence)
+                   ev.end if ev else None, e.confidence, rkey, bool(e.date))
         )
-    return [m for m in merged if m.reports or not m.anchor_id]
+    return merged
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -55,11 +57,17 @@ def _utf16_without_bom(raw: bytes) -> bytes | None:
 
 def _decode(raw: bytes, path: Path, warn) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            if warn is not None:
+                warn(InputError(path, f"broken UTF-16 (byte {exc.start}: {exc.reason}); "
+                                "unreadable characters replaced by U+FFFD"))
+            return raw.decode("utf-16", errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if warn:
+        if warn is not None:
             warn(InputError(path, f"not UTF-8 (byte {exc.start}); read as Latin-1",
                             hint="re-save as UTF-8 if letters look wrong"))
         return raw.decode("latin-1")
@@ -79,7 +87,7 @@ def _valid_date(d: str | None) -> str | None:
         return None
 
 
-def _from_text(name: str, text: str, source: str) -> ArticleText:
+def _from_text(name: str, text: str, source: str, path: Path | None = None, warn=None) -> ArticleText:
     from diplograph.loaders.extract.text import detect_language
 
     text = _clean(text)
@@ -89,6 +97,9 @@ def _from_text(name: str, text: str, source: str) -> ArticleText:
     m = _DATE_LINE.match(first)
     if m:
         art.published = _valid_date(m.group(1))
+        if art.published is None and warn is not None:
+            warn(InputError(path or name, f"bad date {m.group(1)!r} in the date line, ignored",
+                            line=1, hint="write date YYYY-MM-DD or YYYY-MM"))
         art.title = m.group(2).strip() or None
         art.skip_prefix = m.start(2)
     else:
@@ -102,9 +113,14 @@ def read_article_file(path: str | Path, warn: Callable | None = None) -> Iterato
     """Articles of one file (one for .txt/.md, one per line for .jsonl)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
+        if path.is_symlink():
+            raise InputError(path, "broken symbolic link (its target is missing)") from None
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+        raise InputError(path, "not a regular file (a FIFO, socket or device), skipped")
+    size = st.st_size
     if size > MAX_BYTES:
         raise InputError(path, f"{size:,} bytes is over the {MAX_BYTES:,}-byte limit",
                          hint="split the file")
@@ -123,7 +139,7 @@ def read_article_file(path: str | Path, warn: Callable | None = None) -> Iterato
         elif controls > 0.3 * len(head) or (controls > 32 and controls > 0.05 * len(head)):
             raise InputError(path, "binary data, not text", hint="give .txt, .md or .jsonl articles")
     if path.suffix.lower() != ".jsonl":
-        yield _from_text(path.name, _decode(raw, path, warn), str(path))
+        yield _from_text(path.name, _decode(raw, path, warn), str(path), path, warn)
         return
     for lineno, line in enumerate(_decode(raw, path, warn).splitlines(), 1):
         if not line.strip():
@@ -131,11 +147,11 @@ def read_article_file(path: str | Path, warn: Callable | None = None) -> Iterato
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            if warn:
+            if warn is not None:
                 warn(InputError(path, f"not valid JSON ({exc.msg})", line=lineno))
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            if warn:
+            if warn is not None:
                 warn(InputError(path, "needs a string", line=lineno, field="text"))
             continue
         art = _from_text(f"{path.name}:{lineno}", obj["text"], obj.get("url") or str(path))
@@ -143,7 +159,7 @@ def read_article_file(path: str | Path, warn: Callable | None = None) -> Iterato
             art.title = obj["title"]
         if obj.get("published"):
             art.published = _valid_date(str(obj["published"])[:10])
-            if art.published is None and warn:
+            if art.published is None and warn is not None:
                 warn(InputError(path, f"bad date {obj['published']!r}, ignored", line=lineno,
                                 field="published"))
         if obj.get("language") in ("de", "en"):
@@ -156,8 +172,8 @@ def iter_articles(paths, warn: Callable | None = None) -> Iterator[ArticleText]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
-        elif p.exists():
+            files = _walk(p, warn)
+        elif p.exists() or p.is_symlink():
             files = [p]
         else:
             err = InputError(p, "no such file or folder")
@@ -172,3 +188,32 @@ def iter_articles(paths, warn: Callable | None = None) -> Iterator[ArticleText]:
                 if warn is None:
                     raise
                 warn(err)
+
+
+def _walk(folder: Path, warn) -> list[Path]:
+    """Article files under ``folder``, sorted. A sub-folder that cannot be read, and an
+    article-named entry that is no readable file (a FIFO, a broken link) are reported,
+    never skipped in silence."""
+    def problem(err: InputError) -> None:
+        if warn is None:
+            raise err
+        warn(err)
+
+    def on_error(exc: OSError) -> None:
+        problem(InputError(exc.filename or folder,
+                           f"cannot read folder: {exc.strerror or exc}", hint="its articles are skipped"))
+
+    out = []
+    for root, dirs, names in os.walk(folder, onerror=on_error):
+        dirs.sort()
+        for name in names:
+            f = Path(root) / name
+            if f.suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            if f.is_file():
+                out.append(f)
+            elif f.is_symlink() and not f.exists():
+                problem(InputError(f, "broken symbolic link (its target is missing), skipped"))
+            else:
+                problem(InputError(f, "not a regular file (a FIFO, socket or device), skipped"))
+    return sorted(out)

@@ -19,14 +19,17 @@ __all__ = ["FactSet", "load_curated", "CURATED_DIR"]
 
 
 def _first_object(path: Path) -> dict:
+    """The first line that holds a JSON object: a bad first line does not decide what
+    the file holds (it is reported with its number when the file is read)."""
     with open(path, "rb") as fh:
         for raw in fh:
             if raw.strip():
                 try:
                     obj = json.loads(raw)
                 except ValueError:
-                    return {}
-                return obj if isinstance(obj, dict) else {}
+                    continue
+                if isinstance(obj, dict):
+                    return obj
     return {}
 
 
@@ -45,8 +48,11 @@ def _read_articles(path: Path) -> list[dict]:
     return rows
 
 
-def load_curated(path: str | Path = CURATED_DIR, on_error: ErrorHandler | None = None) -> FactSet:
-    """Read a curated folder or file; bad lines raise (or go to ``on_error``)."""
+def load_curated(path: str | Path = CURATED_DIR, on_error: ErrorHandler | None = None,
+                 on_warning: ErrorHandler | None = None) -> FactSet:
+    """Read a curated folder or file; bad lines raise (or go to ``on_error``). Lines
+    that are read but look wrong (see :func:`jsonl.event_problems`) go to ``on_warning``
+    (default: ``on_error``; without either, a Python warning)."""
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file or folder", hint="give a folder with events.jsonl")
@@ -56,12 +62,12 @@ def load_curated(path: str | Path = CURATED_DIR, on_error: ErrorHandler | None =
         if not ev.exists() and not ent.exists():
             raise InputError(path, "holds neither events.jsonl nor entities.jsonl")
         if ev.exists():
-            facts.events = read_events(ev, on_error)
+            facts.events = read_events(ev, on_error, on_warning)
         if ent.exists():
             facts.entities = read_entities(ent, on_error)
         if art.exists():
             facts.articles = _read_articles(art)
         return facts
     if "type" in _first_object(path):
-        return FactSet(events=read_events(path, on_error))
+        return FactSet(events=read_events(path, on_error, on_warning))
     return FactSet(entities=read_entities(path, on_error))

@@ -9,6 +9,7 @@ import networkx as nx
 import pandas as pd
 
 from diplograph.graph.model import Entity, Event
+from diplograph.loaders.atomic import atomic_open
 from diplograph.loaders.jsonl import write_jsonl
 
 __all__ = ["write_events", "write_entities", "write_graphml", "write_state_csv", "write_table"]
@@ -39,7 +40,8 @@ def graphml_ready(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def write_graphml(path: str | Path, G: nx.MultiDiGraph) -> None:
-    nx.write_graphml(graphml_ready(G), str(path), encoding="utf-8")
+    with atomic_open(path, "wb") as fh:
+        nx.write_graphml(graphml_ready(G), fh, encoding="utf-8")
 
 
 def write_state_csv(path: str | Path, S: nx.DiGraph) -> int:
@@ -52,12 +54,12 @@ def write_state_csv(path: str | Path, S: nx.DiGraph) -> int:
     df = pd.DataFrame(rows, columns=["source", "source_name", "target", "target_name", "type",
                                      "count", "first", "last"])
     df = df.sort_values(["count", "source", "target"], ascending=[False, True, True])
-    df.to_csv(path, index=False)
-    return len(df)
+    return write_table(path, df)
 
 
 def write_table(path: str | Path, df: pd.DataFrame) -> int:
-    df.to_csv(path, index=False)
+    with atomic_open(path, newline="") as fh:
+        df.to_csv(fh, index=False)
     return len(df)
 
 

@@ -1,11 +1,13 @@
 """Large loads: a streamed MERGE loader (memory flat, resumable) and the bulk path
 through ``neo4j-admin database import full`` (empty database, fastest first load).
 
-The streamed loader takes events chunk by chunk; each chunk is built and MERGEd on its
-own, so memory stays flat whatever the input size. Events are assumed to be one line
-per real-world event (as in event data sets); reports of one event spread over chunks
-are not merged with each other. A checkpoint file records finished chunks, so an
-interrupted load resumes where it stopped; re-running a chunk is harmless (MERGE).
+The streamed loader takes events chunk by chunk; each chunk is clustered with the stored
+reports it touches and written on its own, so memory stays flat whatever the input size
+and the result does not depend on the chunking. A checkpoint file records finished
+chunks, so an interrupted load resumes where it stopped; re-running a chunk is harmless.
+
+The bulk path with ``--stream`` builds chunks without a database: reports of one event
+spread over chunks are not merged with each other there.
 """
 
 from __future__ import annotations
@@ -98,30 +100,87 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                  batch_size: int = 5000, database: str | None = None,
                  checkpoint: Path | None = None,
                  progress: Callable[[int], None] | None = None,
-                 on_part: Callable[[int, int], None] | None = None) -> dict:
-    """MERGE part after part (see :func:`stream_records`), building the next part while
-    this one is written; with ``checkpoint`` finished parts are skipped on re-run."""
-    from diplograph.loaders.neo4j_store import write_graph
+                 on_part: Callable[[int, int], None] | None = None,
+                 fingerprint: dict | None = None) -> dict:
+    """Load chunk after chunk, each clustered with the stored reports it touches (see
+    :func:`neo4j_store.load_events`): the result equals one load of all events, whatever
+    the chunk size. With ``checkpoint`` finished chunks are skipped on re-run; the
+    checkpoint records ``fingerprint`` (see :func:`input_fingerprint`) and one written for
+    another input or chunk size is refused."""
 
-    done_chunks = 0
-    if checkpoint and checkpoint.exists():
-        done_chunks = json.loads(checkpoint.read_text()).get("chunks", 0)
+    from diplograph.graph.resolve import NameResolver
+    from diplograph.loaders.neo4j_store import load_events
+
+    from diplograph.loaders.atomic import atomic_write
+
+    done_chunks = read_checkpoint(checkpoint, fingerprint) if checkpoint else 0
     rows = 0
-    parts = _ahead(_parts(events, entities, gazetteer, chunk_size))
-    for i, (n_events, data) in enumerate(parts):
-        n = len(data.nodes) + len(data.rels)
+    entities = list(entities)
+    resolver = NameResolver(entities)
+    chunks = [()] if entities else []  # part 0: the entities (persons and their roles)
+
+    def parts():
+        yield from chunks
+        yield from batched(events, chunk_size)
+
+    # reading and parsing the next chunk overlaps writing this one; building it cannot,
+    # as it is clustered with what the database holds once this one is written
+    for i, chunk in enumerate(_ahead(parts())):
         if i < done_chunks:
-            if progress:
-                progress(n)
-        else:
-            write_graph(driver, data, batch_size=batch_size, database=database,
-                        progress=progress)
-            rows += n
-            if checkpoint:
-                checkpoint.write_text(json.dumps({"chunks": i + 1}))
+            if on_part:
+                on_part(len(chunk), 0)
+            continue
+        plan = load_events(driver, chunk, entities if i == 0 else (), gazetteer, (),
+                           batch_size=batch_size, database=database, progress=progress,
+                           resolver=resolver)
+        rows += plan.rows
+        if checkpoint:
+            atomic_write(checkpoint, json.dumps({"chunks": i + 1, "input": fingerprint}) + "\n")
         if on_part:
-            on_part(n_events, n)
+            on_part(len(chunk), plan.rows)
     return {"rows": rows, "skipped_chunks": done_chunks}
+
+
+def input_fingerprint(path: Path, chunk_size: int, sample: int = 1 << 20) -> dict:
+    """What ties a checkpoint to its input: the file's size and modification time, the
+    SHA-256 of its first and last ``sample`` bytes, and the chunk size."""
+    import hashlib
+
+    path = Path(path)
+    st = path.stat()
+    with open(path, "rb") as fh:
+        head = hashlib.sha256(fh.read(sample)).hexdigest()
+        fh.seek(max(0, st.st_size - sample))
+        tail = hashlib.sha256(fh.read(sample)).hexdigest()
+    return {"file": path.name, "bytes": st.st_size, "mtime_ns": st.st_mtime_ns, "head": head,
+            "tail": tail, "chunk_size": chunk_size}
+
+
+def read_checkpoint(checkpoint: Path, fingerprint: dict | None) -> int:
+    """Chunks a checkpoint says are done (0 when there is none); refuses one that is
+    damaged or was written for another input or chunk size."""
+    from diplograph.errors import InputError
+
+    checkpoint = Path(checkpoint)
+    if not checkpoint.exists():
+        return 0
+    try:
+        state = json.loads(checkpoint.read_text(encoding="utf-8"))
+        chunks = state["chunks"]
+        if not isinstance(chunks, int) or chunks < 0:
+            raise ValueError
+    except (OSError, ValueError, KeyError, TypeError):
+        raise InputError(checkpoint, "damaged checkpoint",
+                         hint="delete it to load from the start (a re-load changes nothing)") from None
+    if state.get("input") != fingerprint:
+        old, new = state.get("input") or {}, fingerprint or {}
+        what = [k for k in ("file", "bytes", "mtime_ns", "head", "tail", "chunk_size")
+                if old.get(k) != new.get(k)]
+        raise InputError(checkpoint, "was written for another input "
+                         f"({', '.join(what) or 'no fingerprint'} differ)",
+                         hint="give the same input and --chunk-size, or delete the checkpoint "
+                              "to load from the start")
+    return chunks
 
 
 @functools.cache
@@ -149,9 +208,15 @@ def _header(cls, exclude: frozenset) -> tuple[tuple[str, str], ...]:
 def _cell(v) -> str:
     if v is None:
         return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
     if isinstance(v, list):
         return ARRAY_DELIMITER.join(str(x) for x in v)
     return str(v)
+
+
+# what a stored meeting keeps beside the model (see neo4j_store.meeting_props)
+_HIDDEN = (("_sig", "string"), ("_reports", "string[]"), ("_undated", "boolean"))
 
 
 class _CsvSet:
@@ -172,11 +237,12 @@ class _CsvSet:
             self.files[key] = (fh, w, path)
         return self.files[key][1]
 
-    def node(self, node) -> None:
+    def node(self, node, hidden: dict | None = None) -> None:
         cols = _header(NODE_TYPES[node.label], frozenset({"id"}))
-        w = self._writer(("nodes", node.label), ["id:ID"] + [f"{c}:{t}" for c, t in cols])
-        d = vars(node)  # the JSON dump (see neo4j_store._props)
-        w.writerow([node.id] + [_cell(d.get(c)) for c, _ in cols])
+        extra = _HIDDEN if node.label == "Meeting" else ()
+        w = self._writer(("nodes", node.label), ["id:ID"] + [f"{c}:{t}" for c, t in cols + extra])
+        d = {**vars(node), **(hidden or {})}  # the JSON dump (see neo4j_store._props)
+        w.writerow([node.id] + [_cell(d.get(c)) for c, _ in cols + extra])
         self.counts[node.label] += 1
 
     def rel(self, rel) -> None:
@@ -200,11 +266,14 @@ def write_import_csvs(parts: Iterable[GraphData], directory: Path):
     sink = _CsvSet(Path(directory))
     seen_nodes: set[str] = set()
     seen_rels: set[tuple] = set()
+    from diplograph.loaders.neo4j_store import meeting_props
+
     for data in parts:
+        hidden = meeting_props(data)
         for nid, node in data.nodes.items():
             if nid not in seen_nodes:
                 seen_nodes.add(nid)
-                sink.node(node)
+                sink.node(node, hidden.get(nid))
         for key, rel in data.rels.items():
             if key not in seen_rels:
                 seen_rels.add(key)
@@ -226,7 +295,8 @@ def admin_import(home: Path, files, database: str = "neo4j", threads: int | None
     # the database name goes first: --nodes/--relationships take several files each
     args = [java, "-Xmx1g", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", "database", "import",
             "full", database, "--overwrite-destination=true", "--ignore-empty-strings=true",
-            f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--multiline-fields=true"]
+            f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--multiline-fields=true",
+            f"--report-file={Path(home) / 'import' / 'import.report'}"]  # not into the cwd
     if threads:
         args.append(f"--threads={threads}")
     for kind, name, path in files:

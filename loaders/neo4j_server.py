@@ -139,14 +139,47 @@ def _read_state(home: Path) -> dict | None:
     p = _state_path(home)
     if not p.exists():
         return None
-    return json.loads(p.read_text())
+    try:
+        state = json.loads(p.read_text())
+        if not isinstance(state, dict):
+            raise ValueError("not an object")
+        return state
+    except (OSError, ValueError) as exc:
+        raise ServerError(f"the server state file {str(p)!r} is damaged ({exc}); if Neo4j still runs, "
+                          "stop its java process by hand; then delete the file and its home's "
+                          "data/ folder to start afresh") from None
 
 
 def _write_state(home: Path, state: dict) -> None:
-    p = _state_path(home)
-    fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        json.dump(state, fh)
+    """Atomically (a new file renamed over the old), always mode 0600: it holds the
+    password."""
+    from diplograph.loaders.atomic import atomic_write
+
+    atomic_write(_state_path(home), json.dumps(state), perms=0o600)
+
+
+def _is_our_neo4j(pid: int, home: Path) -> bool:
+    """Whether ``pid`` is a live Neo4j server process of this home folder (never signal
+    a process a stale state file names after its number was reused)."""
+    if not pid or not _alive(pid):
+        return False
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            args = fh.read().decode("utf-8", "replace").split("\0")
+    except OSError:
+        return False
+    return MAIN_CLASS in args and f"--home-dir={home}" in args
+
+
+def _bolt_open(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", int(port)), timeout=2):
+            return True
+    except (OSError, TypeError, ValueError):
+        return False
+
+
+LOAD_CSV_DIR = "load-csv-none"  # the server's import folder: kept empty
 
 
 def _write_conf(home: Path, port: int, heap: str, pagecache: str) -> None:
@@ -155,6 +188,7 @@ def _write_conf(home: Path, port: int, heap: str, pagecache: str) -> None:
     (home / "data").mkdir(exist_ok=True)
     (home / "logs").mkdir(exist_ok=True)
     (home / "import").mkdir(exist_ok=True)
+    (home / LOAD_CSV_DIR).mkdir(exist_ok=True)
     (conf / "neo4j.conf").write_text(
         "\n".join([
             "server.default_listen_address=127.0.0.1",
@@ -169,6 +203,11 @@ def _write_conf(home: Path, port: int, heap: str, pagecache: str) -> None:
             f"server.memory.pagecache.size={pagecache}",
             "db.tx_log.rotation.retention_policy=1 files",
             "dbms.usage_report.enabled=false",
+            # LOAD CSV reads nothing: file URLs are off and confined to an empty folder,
+            # and no address may be fetched (the loaders send data as parameters)
+            "dbms.security.allow_csv_import_from_file_urls=false",
+            f"server.directories.import={home / LOAD_CSV_DIR}",
+            "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0",
             "",
         ]),
         encoding="utf-8",
@@ -205,9 +244,14 @@ def _wait_for_bolt(port: int, pid: int, timeout: float, log: Path) -> None:
     raise ServerError(f"Neo4j did not open Bolt port {port} within {timeout:.0f} s (see {log})")
 
 
-def _set_password(uri: str, new: str, timeout: float = 60) -> None:
+_LOST_PASSWORD = ("the database in {home} already has a password and {state}, which kept it, "
+                  "is gone: start with NEO4J_PASSWORD set to that password, or delete "
+                  "{home}/data to start with an empty database")
+
+
+def _set_password(uri: str, new: str, timeout: float = 60, home: Path | None = None) -> None:
     from neo4j import GraphDatabase
-    from neo4j.exceptions import ServiceUnavailable, SessionExpired
+    from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
     deadline = time.monotonic() + timeout
     while True:
@@ -217,6 +261,8 @@ def _set_password(uri: str, new: str, timeout: float = 60) -> None:
                     s.run("ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
                           old="neo4j", new=new).consume()
             return
+        except AuthError:
+            raise ServerError(_LOST_PASSWORD.format(home=home, state=_state_path(home))) from None
         except (ServiceUnavailable, SessionExpired, OSError):
             if time.monotonic() > deadline:
                 raise ServerError(f"Neo4j at {uri} did not accept the initial password change")
@@ -226,13 +272,16 @@ def _set_password(uri: str, new: str, timeout: float = 60) -> None:
 def start(home: str | Path | None = None, port: int | None = None, heap: str = "1g",
           pagecache: str = "256m", timeout: float = 180, quiet: bool = False) -> ServerInfo:
     """Start (or find running) a local Neo4j; returns how to connect."""
-    home = Path(home) if home else default_home()
+    home = Path(home).absolute() if home else default_home().absolute()
     home.mkdir(parents=True, exist_ok=True)
     state = _read_state(home)
-    if state and state.get("pid") and _alive(state["pid"]):
-        if not quiet:
-            _say(f"Neo4j already running (pid {state['pid']}, port {state['port']})")
-        return ServerInfo(**{k: v for k, v in state.items() if k != "password_set"})
+    if state and _is_our_neo4j(state.get("pid"), home):
+        if _bolt_open(state.get("port")):
+            if not quiet:
+                _say(f"Neo4j already running (pid {state['pid']}, port {state['port']})")
+            return ServerInfo(**{k: v for k, v in state.items() if k != "password_set"})
+        raise ServerError(f"Neo4j (pid {state['pid']}) runs but does not answer on port "
+                          f"{state.get('port')}; stop it with `diplograph neo4j stop --home {home}`")
     java = shutil.which("java")
     if not java:
         raise ServerError("Java is not installed; Neo4j 5.26 needs Java 17 (apt-get install openjdk-17-jre-headless)")
@@ -240,6 +289,11 @@ def start(home: str | Path | None = None, port: int | None = None, heap: str = "
     port = port or free_port()
     password = (state or {}).get("password") or secrets.token_urlsafe(18)
     fresh = not (state or {}).get("password_set")
+    if state is None and (home / "data" / "databases" / "system").exists():
+        # the database holds a password already, and the state file that kept it is gone
+        if not os.environ.get("NEO4J_PASSWORD"):
+            raise ServerError(_LOST_PASSWORD.format(home=home, state=_state_path(home)))
+        password, fresh = os.environ["NEO4J_PASSWORD"], False
     _write_conf(home, port, heap, pagecache)
     log = home / "logs" / "console.log"
     t0 = time.monotonic()
@@ -257,7 +311,7 @@ def start(home: str | Path | None = None, port: int | None = None, heap: str = "
     try:
         _wait_for_bolt(port, proc.pid, timeout, log)
         if fresh:
-            _set_password(info.uri, password)
+            _set_password(info.uri, password, home=home)
         _wait_ready(info, timeout)
     except Exception:
         stop(home, quiet=True)
@@ -271,7 +325,7 @@ def start(home: str | Path | None = None, port: int | None = None, heap: str = "
 
 def _wait_ready(info: ServerInfo, timeout: float) -> None:
     from neo4j import GraphDatabase
-    from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+    from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
 
     deadline = time.monotonic() + timeout
     with GraphDatabase.driver(info.uri, auth=(info.user, info.password)) as drv:
@@ -279,6 +333,9 @@ def _wait_ready(info: ServerInfo, timeout: float) -> None:
             try:
                 drv.execute_query("RETURN 1")
                 return
+            except AuthError:
+                raise ServerError(f"Neo4j in {info.home} refused the password (NEO4J_PASSWORD "
+                                  "or the state file's): give the right one") from None
             except (ServiceUnavailable, SessionExpired, TransientError):
                 if time.monotonic() > deadline:
                     raise ServerError(f"Neo4j at {info.uri} never became ready")
@@ -287,9 +344,12 @@ def _wait_ready(info: ServerInfo, timeout: float) -> None:
 
 def stop(home: str | Path | None = None, timeout: float = 60, quiet: bool = False) -> bool:
     """Stop the instance cleanly (SIGTERM, then SIGKILL after ``timeout``)."""
-    home = Path(home) if home else default_home()
+    home = Path(home).absolute() if home else default_home().absolute()
     state = _read_state(home)
-    if not state or not state.get("pid") or not _alive(state["pid"]):
+    if not state or not _is_our_neo4j(state.get("pid"), home):
+        if state and state.get("pid"):
+            state["pid"] = 0  # stale: that process is gone or is not our server
+            _write_state(home, state)
         if not quiet:
             _say("Neo4j is not running")
         return False
@@ -312,8 +372,8 @@ def stop(home: str | Path | None = None, timeout: float = 60, quiet: bool = Fals
 
 
 def status(home: str | Path | None = None) -> dict:
-    home = Path(home) if home else default_home()
+    home = Path(home).absolute() if home else default_home().absolute()
     state = _read_state(home) or {}
-    running = bool(state.get("pid")) and _alive(state["pid"])
+    running = _is_our_neo4j(state.get("pid"), home)
     return {"running": running, "home": str(home), "uri": state.get("uri"),
             "pid": state.get("pid") if running else None, "version": state.get("version")}

@@ -48,11 +48,18 @@ class Connection:
     database: str | None = None
 
     def __repr__(self) -> str:  # never show the password
-        return f"Connection(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+        return f"Connection(uri={safe_uri(self.uri)!r}, user={self.user!r}, database={self.database!r})"
 
 
 def mask(text: str, secret: str | None) -> str:
     return text.replace(secret, "****") if secret else text
+
+
+def safe_uri(uri: str | None) -> str:
+    """The URI as messages show it: a password inside it (``bolt://u:pw@host``) masked."""
+    import re as _re
+
+    return _re.sub(r"(//[^/@:]*:)[^/@]*@", r"\1****@", uri or "")
 
 
 def connection_from_env(uri=None, user=None, password=None, database=None) -> Connection:
@@ -79,19 +86,31 @@ def connect(conn: Connection):
                                       connection_timeout=10, max_transaction_retry_time=retry,
                                       notifications_min_severity=NotificationMinimumSeverity.OFF)
     except (ValueError, ConfigurationError) as exc:
-        raise Neo4jError(f"bad Neo4j URI {conn.uri!r}: {exc}") from None
+        raise Neo4jError(f"bad Neo4j URI {safe_uri(conn.uri)!r}: "
+                         f"{mask(mask(str(exc), conn.uri), conn.password)}") from None
     try:
         driver.verify_connectivity()
     except AuthError:
         driver.close()
-        raise Neo4jAuthError(f"Neo4j at {conn.uri} refused user {conn.user!r}: wrong password? "
+        raise Neo4jAuthError(f"Neo4j at {safe_uri(conn.uri)} refused user {conn.user!r}: wrong password? "
                              "(check NEO4J_USER / NEO4J_PASSWORD)") from None
     except (ServiceUnavailable, OSError) as exc:
         driver.close()
-        raise Neo4jUnavailable(f"cannot reach Neo4j at {conn.uri} "
+        raise Neo4jUnavailable(f"cannot reach Neo4j at {safe_uri(conn.uri)} "
                                f"({mask(str(exc).splitlines()[0] if str(exc) else 'no answer', conn.password)}); "
                                "is the server running? (`diplograph neo4j start`)") from None
     return driver
+
+
+def server_refused(exc, conn: Connection, where: str) -> Neo4jError:
+    """A one-line error for a write the server answered with an error (not a lost
+    connection): its code and first line, and what may help."""
+    code = getattr(exc, "code", None) or type(exc).__name__
+    msg = mask(str(getattr(exc, "message", None) or exc).strip().splitlines()[0][:300], conn.password)
+    hint = ("the transaction needs more memory than the server allows: a smaller --batch-size, "
+            "or more server memory (`diplograph neo4j start --heap 2g`)"
+            if "Memory" in code or "memory" in msg else "what was written is kept")
+    return Neo4jError(f"Neo4j at {safe_uri(conn.uri)} refused a write {where}: {code}: {msg} ({hint})")
 
 
 def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
@@ -155,7 +174,7 @@ def _write_batches(driver, query, rows, batch_size, database, progress, weight=N
             tx.run(query, rows=batch).consume()
             return
         again = {rec["id"] for rec in tx.run(query, rows=batch)}
-        if again:
+        if again and then:
             tx.run(then, rows=[r for r in batch if r["id"] in again]).consume()
 
     with driver.session(database=database) as session:
@@ -187,15 +206,29 @@ class _Group:
     outgoing: bool  # anchor -> other
 
 
-def anchored_queries(anchor: str, groups: list[_Group]) -> tuple[str, str]:
+def anchored_queries(anchor: str, groups: list[_Group], replace: bool = False) -> tuple[str, str | None]:
     """(first, then): ``first`` MERGEs the anchors, CREATEs the relationships of those it
     created and returns the ids of those that were already stored; ``then`` MERGEs the
-    relationships of those, in the same transaction."""
+    relationships of those, in the same transaction.
+
+    With ``replace`` (meetings): a stored anchor whose ``_sig`` equals the row's is left
+    alone; one whose ``_sig`` differs loses its relationships and properties and is
+    written afresh, in the same statement (``then`` is None)."""
     if anchor not in NODE_TYPES:
         raise ValueError(f"unknown label {anchor!r}")
-    first = [f"UNWIND $rows AS row MERGE (n:{anchor} {{id: row.id}}) ON CREATE SET n.{_FRESH} = true",
-             f"SET n += row.props WITH n, row, n.{_FRESH} IS NOT NULL AS fresh",
-             f"REMOVE n.{_FRESH} WITH n, row, fresh"]
+    first = [f"UNWIND $rows AS row MERGE (n:{anchor} {{id: row.id}}) ON CREATE SET n.{_FRESH} = true"]
+    if replace:
+        first += [f"WITH n, row, n.{_FRESH} IS NOT NULL AS created, "
+                  "coalesce(n._sig = row.props._sig, false) AS same",
+                  f"REMOVE n.{_FRESH} WITH n, row, created, same",
+                  "CALL (n, created, same) { WITH * WHERE NOT created AND NOT same "
+                  "MATCH (n)-[old]-() DELETE old }",
+                  "WITH n, row, NOT same AS fresh",
+                  "FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | SET n = row.props, n.id = row.id)",
+                  "WITH n, row, fresh"]
+    else:
+        first += [f"SET n += row.props WITH n, row, n.{_FRESH} IS NOT NULL AS fresh",
+                  f"REMOVE n.{_FRESH} WITH n, row, fresh"]
     then = [f"UNWIND $rows AS row MATCH (n:{anchor} {{id: row.id}})"]
     for i, g in enumerate(groups):
         if g.type not in REL_TYPES or g.other not in NODE_TYPES:
@@ -207,24 +240,49 @@ def anchored_queries(anchor: str, groups: list[_Group]) -> tuple[str, str]:
         first.append(f"CALL {{ WITH n, row, fresh WITH * WHERE fresh {match} "
                      f"CREATE {new} SET r = x.props }}")
         then.append(f"CALL {{ WITH n, row {match} MERGE {old} SET r += x.props }}")
+    if replace:
+        first.append("WITH row, fresh WHERE false RETURN row.id AS id")
+        return " ".join(first), None
     first.append("WITH row, fresh WHERE NOT fresh RETURN row.id AS id")
     return " ".join(first), " ".join(then)
 
 
+def meeting_props(data: GraphData) -> dict[str, dict]:
+    """The hidden properties a stored meeting keeps beside the model's: its report keys
+    (``_reports``), whether one is undated (``_undated``) and its signature (``_sig``)."""
+    sigs = data.meeting_signatures()
+    out = {}
+    for mid, sig in sigs.items():
+        extra = {"_sig": sig, "_reports": data.reports.get(mid, [])}
+        if mid in data.undated:
+            extra["_undated"] = True
+        out[mid] = extra
+    return out
+
+
 def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str | None = None,
-                progress: Callable[[int], None] | None = None) -> dict:
+                progress: Callable[[int], None] | None = None, stored: frozenset = frozenset(),
+                max_rels: int = 10000) -> dict:
     """MERGE every node and relationship; returns rows written per label and type.
 
     Order: plain nodes (states, places, articles, ...), then persons with their roles,
-    then meetings with their relationships, then whatever relationships are left."""
+    then meetings with their relationships, then whatever relationships are left. A
+    stored meeting of the same id is replaced whole when it differs (see
+    :func:`anchored_queries`); :func:`load_events` removes the ones no longer built.
+    Nodes in ``stored`` are known to be in the database and are not written again."""
     done: dict[str, int] = defaultdict(int)
-    if data.replace_place:  # before the nodes, so a place still in use is written again
-        _write_batches(driver, DROP_PLACES, sorted(data.replace_place), batch_size, database, None)
+    hidden = meeting_props(data)
     label_of = {nid: node.label for nid, node in data.nodes.items()}
     anchored: dict[str, dict[str, dict]] = {a: {} for a in ANCHORS}
     plain = defaultdict(list)
     for node in data.nodes.values():
+        if node.id in stored:
+            continue
         row = {"id": node.id, "props": _props(node, ("id",))}
+        if node.label == "Meeting":
+            row["props"].update(hidden.get(node.id, {}))
+        elif node.label == "Person" and not row["props"].get("aliases"):
+            row["props"].pop("aliases", None)  # never wipe the aliases an earlier load stored
         if node.label in anchored:
             anchored[node.label][node.id] = row
         else:
@@ -245,6 +303,9 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
             rest[(rel.type, src, dst)].append({"src": rel.src, "dst": rel.dst, **row})
             continue
         label = label_of[anchor]
+        if anchor in stored:
+            rest[(rel.type, src, dst)].append({"src": rel.src, "dst": rel.dst, "props": row["props"]})
+            continue
         idx = groups[label].setdefault(g, len(groups[label]))
         anchored[label][anchor].setdefault(f"g{idx}", []).append(row)
         done[rel.type] += 1
@@ -259,27 +320,62 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
         for row in rows:  # every row names every group, so one query plan fits all
             for i in range(len(order)):
                 row.setdefault(f"g{i}", [])
-        if order:
-            first, then = anchored_queries(label, order)
+        if label == "Meeting":  # a huge meeting is written in bounded parts
+            big = [r for r in rows if _row_weight(r) > max_rels]
+            rows = [r for r in rows if _row_weight(r) <= max_rels]
+            for row in big:
+                _write_big_meeting(driver, row, order, batch_size, database, progress)
+        if rows and (order or label == "Meeting"):
+            first, then = anchored_queries(label, order, replace=label == "Meeting")
             _write_batches(driver, first, rows, batch_size, database, progress,
                            weight=_row_weight, then=then)
-        else:
+        elif rows:
             _write_batches(driver, node_query(label), rows, batch_size, database, progress)
-        done[label] += len(rows)
+        done[label] += len(anchored[label])
     for key in sorted(rest):
         _write_batches(driver, rel_query(*key), rest[key], batch_size, database, progress)
         done[key[0]] += len(rest[key])
     return dict(done)
 
 
+def _write_big_meeting(driver, row: dict, groups: list[_Group], batch_size: int,
+                       database: str | None, progress) -> None:
+    """A meeting with more relationships than one transaction should hold: unless the
+    stored one has the same signature, its old relationships are deleted and the new
+    ones MERGEd in batches, and the signature is set last, so a cut-off write is
+    redone by the next load."""
+    sig = row["props"].get("_sig")
+    recs, _, _ = driver.execute_query("MATCH (n:Meeting {id: $id}) RETURN n._sig AS sig",
+                                      id=row["id"], database_=database)
+    if recs and sig is not None and recs[0]["sig"] == sig:
+        if progress:
+            progress(_row_weight(row))
+        return
+    while True:
+        recs, _, _ = driver.execute_query(
+            "MATCH (n:Meeting {id: $id})-[r]-() WITH r LIMIT $n DELETE r RETURN count(*) AS k",
+            id=row["id"], n=batch_size, database_=database)
+        if not recs or not recs[0]["k"]:
+            break
+    props = {k: v for k, v in row["props"].items() if k != "_sig"}
+    driver.execute_query("MERGE (n:Meeting {id: $id}) SET n = $props, n.id = $id",
+                         id=row["id"], props=props, database_=database)
+    if progress:
+        progress(1)
+    for i, g in enumerate(groups):
+        other = [{"src": row["id"], "dst": x["id"], "props": x["props"]} if g.outgoing else
+                 {"src": x["id"], "dst": row["id"], "props": x["props"]} for x in row.get(f"g{i}", [])]
+        q = (rel_query(g.type, "Meeting", g.other) if g.outgoing
+             else rel_query(g.type, g.other, "Meeting"))
+        _write_batches(driver, q, other, batch_size, database, progress)
+    driver.execute_query("MATCH (n:Meeting {id: $id}) SET n._sig = $sig", id=row["id"], sig=sig,
+                         database_=database)
+
+
 def _row_weight(row: dict) -> int:
     return 1 + sum(len(v) for k, v in row.items() if k[0] == "g" and k[1:].isdigit())
 
 
-DROP_PLACES = (
-    "UNWIND $rows AS id MATCH (:Meeting {id: id})-[r:HELD_IN]->(p:Place) DELETE r "
-    "WITH DISTINCT p WHERE NOT EXISTS { (p)<-[:HELD_IN]-() } DETACH DELETE p"
-)
 READ_NODES = "MATCH (n) WHERE n.id IS NOT NULL RETURN labels(n) AS labels, properties(n) AS props"
 READ_RELS = ("MATCH (a)-[r]->(b) WHERE a.id IS NOT NULL AND b.id IS NOT NULL "
              "RETURN a.id AS src, type(r) AS type, b.id AS dst, properties(r) AS props")
@@ -295,7 +391,8 @@ def read_graph(driver, database: str | None = None) -> nx.MultiDiGraph:
         label = next((l for l in rec["labels"] if l in NODE_TYPES), None)
         if label is None:
             continue
-        node = NODE_TYPES[label].model_validate(rec["props"])
+        props = {k: v for k, v in rec["props"].items() if not k.startswith("_")}
+        node = NODE_TYPES[label].model_validate(props)
         G.add_node(node.id, label=label, **node.model_dump(exclude={"id"}))
     rels, _, _ = driver.execute_query(READ_RELS, database_=database, routing_=RoutingControl.READ)
     for rec in sorted(rels, key=lambda r: (r["type"], r["src"], r["dst"], str(r["props"]))):
@@ -324,30 +421,171 @@ def counts(driver, database: str | None = None) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-READ_MEETINGS = (
-    "MATCH (m:Meeting) RETURN m.id AS id, m.kind AS kind, m.date AS date, m.status AS status, "
-    "m.sector AS sector, m.event_type AS type, m.visitor_state AS visitor, "
-    "m.host_state AS host, m.place AS place, m.participants AS people"
-)
 
 
-def existing_meetings(driver, database: str | None = None) -> list[tuple[str, "Event"]]:
-    """The meetings a database holds, as (id, event) anchors for an incremental build;
-    read from the Meeting nodes alone, so a load cut off before the relationships
-    still anchors the re-run."""
+# ---------------------------------------------------------------- loading events
+# A load clusters its new reports together with the stored reports of every meeting
+# they could touch (graph.resolve.universe_keys, followed transitively through what is
+# stored), so the database ends as if everything had been loaded at once: in any order,
+# in any parts, twice, or again after a crash. Stored meetings keep their report keys
+# (``_reports``); a meeting rebuilt differently is replaced, one no longer built is
+# removed. Before a load changes or removes a stored meeting it writes the reports of
+# those meetings to a journal node, in one transaction, and deletes the journal last:
+# a load cut off half-way loses no report that an earlier load stored.
+
+JOURNAL = "DiplographJournal"  # a fixed label, never from data
+STORED_MEETINGS = """
+UNWIND $keys AS k
+CALL (k) {
+  WITH k WHERE k.t = 'v'
+  MATCH (:State {id: k.a})-[:ATTENDED {role: 'visitor'}]->(m:Meeting {event_type: 'visit'})
+  WHERE m.host_state = k.b AND (k.y = '*' OR m.date STARTS WITH k.y OR m._undated = true)
+  RETURN m
+  UNION
+  WITH k WHERE k.t = 'p'
+  MATCH (:Person {id: k.a})-[:ATTENDED]->(m:Meeting {event_type: 'meeting'})
+  WHERE k.y = '*' OR m.date STARTS WITH k.y OR m._undated = true
+  RETURN m
+  UNION
+  WITH k WHERE k.t = 'n'
+  MATCH (m:Meeting {event_type: 'meeting'})
+  WHERE size(m.participants) = 0 AND coalesce(m.date, '') = k.a
+  RETURN m
+}
+WITH DISTINCT m WHERE m._reports IS NOT NULL
+RETURN m.id AS id, m._reports AS reports, m._sig AS sig
+"""
+
+
+def _key_row(k: tuple) -> dict:
+    from diplograph.graph.model import state_id
+
+    if k[0] == "v":
+        return {"t": "v", "a": state_id(k[1]), "b": k[2], "y": k[3]}
+    if k[0] == "p":
+        return {"t": "p", "a": k[1], "b": None, "y": k[2]}
+    return {"t": "n", "a": k[1], "b": None, "y": None}
+
+
+def stored_reports(driver, keys: Iterable[tuple], resolve, database: str | None = None,
+                   batch: int = 2000) -> dict[str, tuple[list[str], str | None]]:
+    """Stored meetings (id → (report keys, signature)) reachable from ``keys``, followed
+    through the keys of the reports they hold until nothing new turns up."""
     from neo4j import RoutingControl
 
     from diplograph.graph.model import Event
+    from diplograph.graph.resolve import universe_keys
 
-    recs, _, _ = driver.execute_query(READ_MEETINGS, database_=database,
-                                      routing_=RoutingControl.READ)
-    out = []
-    for r in recs:
-        people = list(r["people"] or [])
-        is_visit = r["type"] == "visit" and r["visitor"] and r["host"]
-        out.append((r["id"], Event(
-            type="visit" if is_visit else "meeting", date=r["date"], status=r["status"],
-            visitor_state=r["visitor"] if is_visit else None,
-            host_state=r["host"] if is_visit else None, place=r["place"],
-            participants=people, kind=r["kind"], sector=r["sector"])))
-    return sorted(out, key=lambda x: x[0])
+    seen: set[tuple] = set()
+    todo = set(keys)
+    found: dict[str, tuple[list[str], str | None]] = {}
+    while todo:
+        seen |= todo
+        rows = [_key_row(k) for k in sorted(todo, key=str)]
+        todo = set()
+        for part in batched(rows, batch):
+            recs, _, _ = driver.execute_query(STORED_MEETINGS, keys=part, database_=database,
+                                              routing_=RoutingControl.READ)
+            for r in recs:
+                if r["id"] in found:
+                    continue
+                found[r["id"]] = (list(r["reports"]), r["sig"])
+                for rep in r["reports"]:
+                    todo |= universe_keys(Event.model_validate_json(rep), resolve) - seen
+    return found
+
+
+@dataclass
+class LoadPlan:
+    """What :func:`apply_load` writes: the rebuilt graph, the stored meetings it replaces
+    or removes, and the journals it finishes."""
+
+    data: GraphData
+    stale: list[str]
+    journal: list[str]  # report keys of stored meetings this load changes or removes
+    old_journals: list[str]
+    stored_nodes: frozenset = frozenset()  # articles only stored reports name: kept as stored
+
+    @property
+    def rows(self) -> int:
+        return len(self.data.nodes) + len(self.data.rels)
+
+
+def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=(),
+              database: str | None = None, resolver=None) -> LoadPlan:
+    """Read what the new ``events`` touch from the database and build the result."""
+    from neo4j import RoutingControl
+
+    from diplograph.graph.model import Event
+    from diplograph.graph.records import build_records
+    from diplograph.graph.resolve import NameResolver, report_key, universe_keys
+
+    entities = list(entities)
+    articles = list(articles)
+    resolve = resolver if resolver is not None else NameResolver(entities)
+    events = list(events)
+    recs, _, _ = driver.execute_query(f"MATCH (j:{JOURNAL}) RETURN j.id AS id, j.reports AS reports",
+                                      database_=database, routing_=RoutingControl.READ)
+    old_journals = [r["id"] for r in recs]
+    events += [Event.model_validate_json(k) for r in recs for k in r["reports"]]
+    keys: set[tuple] = set()
+    for e in events:
+        keys |= universe_keys(e, resolve)
+    stored = stored_reports(driver, keys, resolve, database)
+    new_keys = {report_key(e) for e in events}
+    n_new = len(events)
+    events += [Event.model_validate_json(k) for reps, _ in stored.values() for k in reps
+               if k not in new_keys]
+    # the entities the events name, so their persons are written as one load writes them
+    named = {ent.name: ent for ent in entities}
+    for e in events:
+        for p in e.participants:
+            ent = resolve.entity(p)
+            if ent is not None:
+                named.setdefault(ent.name, ent)
+    data = build_records(events, list(named.values()), gazetteer, articles, resolver=resolve)
+    from diplograph.graph.model import article_id
+
+    mine = {article_id(e.article) for e in events[:n_new] if e.article}
+    mine |= {article_id(a["file"]) for a in articles if a.get("file")}
+    keep = frozenset(nid for nid, n in data.nodes.items() if n.label == "Article" and nid not in mine)
+    sigs = data.meeting_signatures()
+    stale = sorted(mid for mid in stored if mid not in sigs)
+    changed = [mid for mid, (_, sig) in stored.items() if mid in sigs and sigs[mid] != sig]
+    journal = sorted({k for mid in (*stale, *changed) for k in stored[mid][0]})
+    return LoadPlan(data, stale, journal, old_journals, keep)
+
+
+def apply_load(driver, plan: LoadPlan, batch_size: int = 1000, database: str | None = None,
+               progress: Callable[[int], None] | None = None) -> dict:
+    """Write a :class:`LoadPlan`: journal, graph, removals, then drop the journals."""
+    import uuid
+
+    mine = []
+    if plan.journal:
+        mine.append(f"journal:{uuid.uuid4()}")
+        driver.execute_query(f"CREATE (:{JOURNAL} {{id: $id, reports: $reports}})",
+                             id=mine[0], reports=plan.journal, database_=database)
+    done = write_graph(driver, plan.data, batch_size=batch_size, database=database,
+                       progress=progress, stored=plan.stored_nodes)
+    if plan.stale:
+        _write_batches(driver, "UNWIND $rows AS id MATCH (m:Meeting {id: id}) DETACH DELETE m",
+                       plan.stale, batch_size, database, None)
+    if plan.journal:
+        # a place or state only the removed meetings used is gone from the rebuilt graph too
+        driver.execute_query("MATCH (p:Place) WHERE NOT EXISTS { (p)<-[:HELD_IN]-() } "
+                             "DETACH DELETE p", database_=database)
+        driver.execute_query("MATCH (s:State) WHERE NOT EXISTS { (s)--() } DELETE s",
+                             database_=database)
+    if plan.old_journals or mine:
+        driver.execute_query(f"UNWIND $ids AS id MATCH (j:{JOURNAL} {{id: id}}) DELETE j",
+                             ids=plan.old_journals + mine, database_=database)
+    return done
+
+
+def load_events(driver, events, entities=(), gazetteer=None, articles=(), batch_size: int = 1000,
+                database: str | None = None, progress=None, resolver=None) -> LoadPlan:
+    """:func:`plan_load` then :func:`apply_load`."""
+    plan = plan_load(driver, events, entities, gazetteer, articles, database, resolver)
+    apply_load(driver, plan, batch_size, database, progress)
+    return plan

@@ -113,6 +113,21 @@ def parse_params(pairs: list[str], query: Query | None = None) -> dict:
     return out
 
 
+_LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.I)
+
+
+def _strip_comments(text: str) -> str:
+    return re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+
+
+def _has_operator(plan, name: str) -> bool:
+    """Whether an EXPLAIN plan (the driver's dict) holds an operator ``name``."""
+    if not isinstance(plan, dict):
+        return False
+    op = str(plan.get("operatorType", "")).split("@", 1)[0]
+    return op == name or any(_has_operator(c, name) for c in plan.get("children", ()))
+
+
 def run_query(driver, text: str, params: dict, database: str | None = None, write: bool = False):
     """Run a query; refuses anything that writes unless ``write``. Returns (columns, rows)."""
     from neo4j import READ_ACCESS, WRITE_ACCESS
@@ -126,6 +141,9 @@ def run_query(driver, text: str, params: dict, database: str | None = None, writ
             raise QueryError(f"Cypher error: {exc.message}") from None
         if plan.query_type in ("w", "rw", "s") and not write:
             raise QueryError("this query writes to the database; add --write if you mean it")
+        if not write and (_LOAD_CSV.search(_strip_comments(text)) or _has_operator(plan.plan, "LoadCSV")):
+            raise QueryError("LOAD CSV reads files or URLs; it runs only with --write "
+                             "(and the project's server reads no files and fetches no URLs)")
 
         def work(tx):
             res = tx.run(text, params)

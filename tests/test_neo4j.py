@@ -7,7 +7,7 @@ import pytest
 
 from diplograph.graph.records import build_records, to_networkx
 from diplograph.graph.model import Event
-from diplograph.loaders.neo4j_store import apply_schema, counts, existing_meetings, read_graph, write_graph
+from diplograph.loaders.neo4j_store import apply_schema, counts, load_events, read_graph, write_graph
 from diplograph.app import collect_entities
 
 pytestmark = pytest.mark.neo4j
@@ -40,11 +40,11 @@ def test_loading_twice_changes_no_count(loaded, curated_data, curated, gazetteer
     assert first["Meeting"] == 45 and first["Person"] == 27
     write_graph(loaded, curated_data, batch_size=7)
     assert counts(loaded) == first
-    # the incremental path (anchored on what the database holds) changes nothing either
-    again = build_records(curated.events, collect_entities(curated.events, curated.entities),
-                          gazetteer, curated.articles, anchors=existing_meetings(loaded))
-    assert set(again.nodes) == set(curated_data.nodes)
-    write_graph(loaded, again)
+    # the incremental path (clustered with what the database holds) changes nothing either
+    plan = load_events(loaded, curated.events, collect_entities(curated.events, curated.entities),
+                       gazetteer, curated.articles)
+    assert set(plan.data.nodes) == set(curated_data.nodes)
+    assert (plan.stale, plan.journal) == ([], [])
     assert counts(loaded) == first
 
 
@@ -61,8 +61,7 @@ def test_more_articles_merge_into_existing_entities(neo4j_driver, curated, gazet
     arts = sorted({e.article for e in curated.events})
     for i in range(1, len(arts) + 1):  # one more article each round
         part = [e for e in curated.events if e.article in arts[:i]]
-        write_graph(neo4j_driver, build_records(part, ents, gazetteer, curated.articles,
-                                                anchors=existing_meetings(neo4j_driver)))
+        load_events(neo4j_driver, part, ents, gazetteer, curated.articles)
     incremental = counts(neo4j_driver)
     neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
     write_graph(neo4j_driver, build_records(curated.events, ents, gazetteer, curated.articles))
@@ -95,19 +94,16 @@ def test_anchored_writes_add_to_what_is_stored_without_doubling(neo4j_driver, ga
         [Entity(name="Kim Jong Un", state="KP", roles=[Role(title="Leader", of="KP")]),
          Entity(name="Wladimir Putin", state="RU")], gazetteer)
     write_graph(neo4j_driver, first, batch_size=1)
-    anchors = existing_meetings(neo4j_driver)
-    second = build_records(
-        [Event(article="b.txt", participants=["Kim Jong Un", "Wladimir Putin", "Choe Son Hui"],
-               **ev)],
-        [Entity(name="Kim Jong Un", state="KP",
-                roles=[Role(title="Leader", of="KP"), Role(title="Chairman", of="KP")]),
-         Entity(name="Choe Son Hui", state="KP")], gazetteer, anchors=anchors)
-    assert {n.id for n in second.nodes.values() if n.label == "Meeting"} == {a for a, _ in anchors}
     for _ in range(2):
-        write_graph(neo4j_driver, second, batch_size=2)
+        load_events(neo4j_driver,
+                    [Event(article="b.txt", participants=["Kim Jong Un", "Wladimir Putin", "Choe Son Hui"],
+                           **ev)],
+                    [Entity(name="Kim Jong Un", state="KP",
+                            roles=[Role(title="Leader", of="KP"), Role(title="Chairman", of="KP")]),
+                     Entity(name="Choe Son Hui", state="KP")], gazetteer, batch_size=2)
         c = counts(neo4j_driver)
         assert (c["Meeting"], c["Person"], c["REPORTED_IN"], c["HOLDS_ROLE"]) == (1, 3, 2, 2)
         assert c["ATTENDED"] == 3
     recs, _, _ = neo4j_driver.execute_query(
-        "MATCH (n) WHERE any(k IN keys(n) WHERE k STARTS WITH '_') RETURN count(n) AS n")
+        "MATCH (n) WHERE n._diplograph_new IS NOT NULL RETURN count(n) AS n")
     assert recs[0]["n"] == 0  # the new-anchor marker never outlives its transaction

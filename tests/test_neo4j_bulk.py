@@ -70,19 +70,41 @@ def test_stream_load_is_flat_resumable_and_equal(tmp_path, neo4j_server, neo4j_d
         c.update(r.type for r in rels.values())
         return dict(c)
 
-    expected = union(parts)  # streaming merges reports within a chunk, not across chunks
+    # streaming clusters every chunk with what is stored: the result is one load's
+    expected = union([build_records(ev, ents, gazetteer)])
 
     env = {**os.environ, "NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
            "NEO4J_PASSWORD": neo4j_server.password}
     ck = tmp_path / "progress.json"
-    ck.write_text(json.dumps({"chunks": 2}))  # as if two parts were done before a stop
+    from diplograph.loaders.neo4j_bulk import input_fingerprint
+
+    def load(*extra):
+        return subprocess.run([sys.executable, "-m", "diplograph", "load", str(d), "--stream",
+                               "--batch-size", "700", *extra], env=env, capture_output=True,
+                              text=True, timeout=600)
+
+    # a checkpoint of another input, of another chunk size, or a damaged one is refused
+    ck.write_text(json.dumps({"chunks": 9}))  # no fingerprint: written for something else
+    for extra, what in ((["--chunk-size", "500"], "no fingerprint"),):
+        bad = load(*extra, "--checkpoint", str(ck))
+        assert bad.returncode == 1 and bad.stderr.startswith(f"Error: {ck}: was written for another input")
+    ck.write_text(json.dumps({"chunks": 2, "input": input_fingerprint(d / "events.jsonl", 500)}))
+    bad = load("--chunk-size", "400", "--checkpoint", str(ck))
+    assert bad.returncode == 1 and "(chunk_size differ)" in bad.stderr.splitlines()[0]
+    ck.write_text('{"chunks": 2, "inp')
+    bad = load("--chunk-size", "500", "--checkpoint", str(ck))
+    assert bad.returncode == 1 and bad.stderr.startswith(f"Error: {ck}: damaged checkpoint")
+    assert counts(neo4j_driver) == {}  # nothing was written by the refused runs
+    ck.write_text(json.dumps({"chunks": 2, "input": input_fingerprint(d / "events.jsonl", 500)}))
+    # as if two parts were done before a stop
     run = subprocess.run([sys.executable, "-m", "diplograph", "load", str(d), "--stream",
                           "--chunk-size", "500", "--batch-size", "700", "--checkpoint", str(ck)],
                          env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
-    assert json.loads(ck.read_text()) == {"chunks": 7}
+    assert json.loads(ck.read_text())["chunks"] == 7
     partial = counts(neo4j_driver)
-    assert partial["Meeting"] == union(parts[2:])["Meeting"]  # event chunks 2-6 only
+    rest = union([build_records(ev[500:], [], gazetteer)])  # event chunks 2-6 only
+    assert (partial["Meeting"], partial["REPORTED_IN"]) == (rest["Meeting"], rest["REPORTED_IN"])
     ck.unlink()  # a full run over the same data
     run = subprocess.run([sys.executable, "-m", "diplograph", "load", str(d), "--stream",
                           "--chunk-size", "500"], env=env, capture_output=True, text=True,

@@ -126,3 +126,97 @@ def srv_conn(info):
     from diplograph.loaders.neo4j_store import Connection
 
     return Connection(info.uri, info.user, info.password)
+
+
+def _echoed_events(n: int, seed: int) -> list[dict]:
+    """Generated events plus, for every third one, a second report of it from another
+    article with only its month (or year): reports that could join more than one meeting."""
+    import random
+
+    from generate import iter_events
+
+    rnd = random.Random(seed)
+    out = []
+    for i, e in enumerate(iter_events(n, seed=seed)):
+        out.append(e)
+        if i % 3 == 0 and e["date"]:
+            out.append({**e, "article": f"echo-{i}.txt", "evidence": None,
+                        "date": e["date"][:7] if rnd.random() < 0.7 else e["date"][:4]})
+    return out
+
+
+def _pairs(driver) -> list:
+    recs, _, _ = driver.execute_query(
+        "MATCH (m:Meeting)-[:REPORTED_IN]->(a:Article) RETURN m.id AS m, a.id AS a")
+    return sorted((r["m"], r["a"]) for r in recs)
+
+
+def test_killed_mid_reload_over_stored_data_then_rerun_equals_one_clean_load(tmp_path):
+    """Part of the data is stored; the full load (which re-clusters stored meetings with
+    the new reports) loses its server to kill -9; after a restart the same command ends
+    with exactly the graph of one load of everything: every count, every REPORTED_IN pair,
+    every property."""
+    import random
+
+    import networkx as nx
+
+    from generate import iter_entities
+    from diplograph.app import collect_entities
+    from diplograph.graph.records import to_networkx
+    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.curated import load_curated
+    from diplograph.loaders.gazetteer import load_gazetteer
+    from diplograph.loaders.neo4j_store import read_graph
+
+    n = 2500
+    events = _echoed_events(n, seed=11)
+    ents = list(iter_entities(n, seed=11))
+    some = random.Random(2).sample(events, len(events) // 2)
+    for name, evs in (("some", some), ("all", events)):
+        d = tmp_path / name
+        d.mkdir()
+        (d / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in evs), encoding="utf-8")
+        (d / "entities.jsonl").write_text("".join(json.dumps(e) + "\n" for e in ents),
+                                          encoding="utf-8")
+    facts = load_curated(tmp_path / "all")
+    data = build_records(facts.events, collect_entities(facts.events, facts.entities),
+                         load_gazetteer(), facts.articles)
+    expected = to_networkx(data)
+    want_pairs = sorted((r.src, r.dst) for r in data.rels.values() if r.type == "REPORTED_IN")
+
+    home = tmp_path / "neo4j"
+    info = srv.start(home=home, heap="512m")
+    env = {**os.environ, "NEO4J_URI": info.uri, "NEO4J_USER": "neo4j",
+           "NEO4J_PASSWORD": info.password, "DIPLOGRAPH_NEO4J_RETRY_SECONDS": "5"}
+    try:
+        first = subprocess.run([sys.executable, "-m", "diplograph", "load", str(tmp_path / "some")],
+                               env=env, capture_output=True, text=True, timeout=600)
+        assert first.returncode == 0, first.stderr
+        with connect(srv_conn(info)) as d:
+            stored = counts(d)
+        proc = subprocess.Popen([sys.executable, "-m", "diplograph", "load", str(tmp_path / "all"),
+                                 "--batch-size", "20"], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+        with connect(srv_conn(info)) as d:
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline and counts(d) == stored and proc.poll() is None:
+                time.sleep(0.05)
+        os.killpg(os.getpgid(info.pid), signal.SIGKILL)  # the server dies mid-load
+        out, err = proc.communicate(timeout=180)
+        assert proc.returncode == 1, (out, err)
+        assert err.strip().splitlines()[-1].startswith(f"Error: lost Neo4j at {info.uri} after ")
+
+        info = srv.start(home=home, heap="512m")
+        env["NEO4J_URI"] = info.uri
+        with connect(srv_conn(info)) as d:
+            partial = counts(d)
+        assert partial not in (stored, {k: v for k, v in _counts_of(data).items()})
+        again = subprocess.run([sys.executable, "-m", "diplograph", "load", str(tmp_path / "all")],
+                               env=env, capture_output=True, text=True, timeout=600)
+        assert again.returncode == 0, again.stderr
+        with connect(srv_conn(info)) as d:
+            assert counts(d) == _counts_of(data)  # nothing duplicated, nothing missing
+            assert _pairs(d) == want_pairs
+            assert nx.utils.graphs_equal(read_graph(d), expected)
+    finally:
+        srv.stop(home=home, quiet=True)

@@ -91,8 +91,10 @@ def neo4j_status(home):
 @click.option("--bulk", is_flag=True, help="First load into an EMPTY local database through "
               "neo4j-admin import (the project's own server: stopped, imported, restarted).")
 @click.option("--home", type=click.Path(path_type=Path), help="Local server folder for --bulk.")
+@click.option("--overwrite", is_flag=True, help="With --bulk: replace a database that is not "
+              "empty (everything in it is lost).")
 @connection_options
-def load(directory, batch_size, stream, chunk_size, checkpoint, bulk, home, conn):
+def load(directory, batch_size, stream, chunk_size, checkpoint, bulk, home, overwrite, conn):
     """Load events and entities (a build/extract output folder or curated facts) into Neo4j.
 
     Loading the same data twice changes nothing; new articles merge into what exists.
@@ -109,12 +111,14 @@ def load(directory, batch_size, stream, chunk_size, checkpoint, bulk, home, conn
     from diplograph.loaders.curated import CURATED_DIR, load_curated
 
     if bulk:
-        _bulk_load(directory or CURATED_DIR, home, stream, chunk_size)
+        _bulk_load(directory or CURATED_DIR, home, stream, chunk_size, overwrite)
         return
     if stream:
         _stream_load(directory or CURATED_DIR, conn(), batch_size, chunk_size, checkpoint)
         return
-    facts = load_curated(directory) if directory else load_curated()
+    from diplograph.cli.common import warn
+
+    facts = load_curated(directory, on_warning=warn) if directory else load_curated(on_warning=warn)
     from diplograph.app import load_facts_into_neo4j
 
     print_counts(load_facts_into_neo4j(facts, conn(), batch_size, progress=lambda n: progress(n, "loading")))
@@ -140,16 +144,21 @@ def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None
     from diplograph.graph.model import Event
     from diplograph.loaders.gazetteer import load_gazetteer
     from diplograph.loaders.jsonl import iter_records
-    from diplograph.loaders.neo4j_bulk import stream_write
+    from diplograph.loaders.neo4j_bulk import input_fingerprint, read_checkpoint, stream_write
     from diplograph.loaders.neo4j_store import apply_schema, connect, counts
 
     ents, n_events = _stream_input(directory)
+    fingerprint = input_fingerprint(directory / "events.jsonl", chunk_size)
+    if checkpoint:
+        read_checkpoint(checkpoint, fingerprint)  # refused before anything is written
     bar = progress(n_events, "loading", unit="events")
     t0 = time.perf_counter()
     rows_done = [0]
+    events_done = [0]
 
     def on_part(events: int, rows: int) -> None:
         rows_done[0] += rows
+        events_done[0] += events
         bar.set_postfix_str(f"{rows_done[0]:,} rows, "
                             f"{rows_done[0] / (time.perf_counter() - t0):,.0f} rows/s")
         bar.update(events)
@@ -160,7 +169,26 @@ def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None
         try:
             res = stream_write(driver, iter_records(directory / "events.jsonl", Event), ents,
                                load_gazetteer(), chunk_size=chunk_size, batch_size=batch_size,
-                               database=c.database, checkpoint=checkpoint, on_part=on_part)
+                               database=c.database, checkpoint=checkpoint, on_part=on_part,
+                               fingerprint=fingerprint)
+        except Exception as exc:
+            from neo4j.exceptions import DriverError, Neo4jError as DriverNeo4jError
+
+            from diplograph.errors import Neo4jUnavailable
+            from diplograph.loaders.neo4j_store import safe_uri
+
+            if not isinstance(exc, (DriverError, DriverNeo4jError, OSError)):
+                raise
+            if isinstance(exc, DriverNeo4jError):  # the server answered: say what it said
+                from diplograph.loaders.neo4j_store import server_refused
+
+                raise server_refused(exc, c, f"after {events_done[0]} of {n_events} events") from None
+            again = "re-run the same command" + ("" if checkpoint else
+                                                 " (with --checkpoint FILE a re-run skips finished chunks)")
+            raise Neo4jUnavailable(
+                f"lost Neo4j at {safe_uri(c.uri)} after {events_done[0]} of {n_events} events "
+                f"({type(exc).__name__}); what was written is kept and the load is "
+                f"idempotent: {again}") from None
         finally:
             bar.close()
         after = counts(driver, c.database)
@@ -168,7 +196,8 @@ def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None
                    "rows": res["rows"]})
 
 
-def _bulk_load(directory: Path, home, stream: bool = False, chunk_size: int = 20000) -> None:
+def _bulk_load(directory: Path, home, stream: bool = False, chunk_size: int = 20000,
+               overwrite: bool = False) -> None:
     from diplograph.graph.records import build_records
     from diplograph.loaders import neo4j_server
     from diplograph.loaders.curated import load_curated
@@ -176,6 +205,8 @@ def _bulk_load(directory: Path, home, stream: bool = False, chunk_size: int = 20
     from diplograph.loaders.neo4j_bulk import admin_import, write_import_csvs
     from diplograph.loaders.neo4j_store import Connection, apply_schema, connect, counts
     from diplograph.app import collect_entities
+
+    from diplograph.errors import Neo4jError
 
     home = Path(home) if home else neo4j_server.default_home()
     t0 = time.perf_counter()
@@ -204,8 +235,23 @@ def _bulk_load(directory: Path, home, stream: bool = False, chunk_size: int = 20
                              load_gazetteer(), facts.articles)
         files, n = write_import_csvs([data], home / "import" / "bulk")
     t1 = time.perf_counter()
+    # the import replaces the whole database: refuse to do that to one that holds data
+    info = neo4j_server.start(home=home, quiet=True)
+    with connect(Connection(info.uri, info.user, info.password)) as driver:
+        recs, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
+    if recs[0]["n"] and not overwrite:
+        raise Neo4jError(f"the database in {str(home)!r} is not empty ({recs[0]['n']:,} nodes); "
+                         "--bulk replaces all of it: add --overwrite if you mean that, or load "
+                         "without --bulk to add to it")
     neo4j_server.stop(home=home, quiet=True)
-    report = admin_import(home, files)
+    try:
+        report = admin_import(home, files)
+    except Exception as exc:  # the server is started again, also when the import failed
+        try:
+            neo4j_server.start(home=home, quiet=True)
+        except Exception as again:  # noqa: BLE001
+            raise Neo4jError(f"{exc}; and Neo4j did not start again: {again}") from None
+        raise
     t2 = time.perf_counter()
     info = neo4j_server.start(home=home, quiet=True)
     with connect(Connection(info.uri, info.user, info.password)) as driver:
@@ -216,5 +262,6 @@ def _bulk_load(directory: Path, home, stream: bool = False, chunk_size: int = 20
                f"({rows / max(t2 - t1, 1e-9):,.0f} rows/s)")
     for k, v in after.items():
         click.echo(f"  {k:<14} {v:>8}")
-    click.echo(info.exports(), nl=False, err=True)
+    click.echo(f"Neo4j runs at {info.uri}; `eval \"$(diplograph neo4j start --home {home})\"` "
+               "sets NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD in this shell", err=True)
     del report

@@ -1,0 +1,234 @@
+"""Issue 14: nothing read that should not be, nothing lost on the way in, nothing
+half-written. Against the real Neo4j server (tests/conftest.py) where one is needed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def cli(*args, env=None, input=None, timeout=300):
+    return subprocess.run([sys.executable, "-m", "diplograph", *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, input=input,
+                          timeout=timeout)
+
+
+def neo_env(server) -> dict:
+    return {"NEO4J_URI": server.uri, "NEO4J_USER": server.user,
+            "NEO4J_PASSWORD": server.password}
+
+
+# ------------------------------------------------------------ item 10: LOAD CSV
+@pytest.fixture()
+def http_probe():
+    """A local HTTP server that counts the requests it gets."""
+    hits = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            body = b"a,b\n1,2\n"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+
+    srv = HTTPServer(("127.0.0.1", 0), Handler)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}/probe.csv", hits
+    srv.shutdown()
+    srv.server_close()
+
+
+@pytest.mark.neo4j
+def test_load_csv_of_a_local_file_is_refused_in_read_mode_and_by_the_server(neo4j_server):
+    q = 'LOAD CSV FROM "file:///etc/passwd" AS r RETURN r'
+    read = cli("query", "--cypher", q, env=neo_env(neo4j_server))
+    assert read.returncode == 1 and "root:" not in read.stdout + read.stderr
+    assert read.stderr.startswith("Error: LOAD CSV reads files or URLs; it runs only with --write")
+    # even with --write the server reads no file
+    write = cli("query", "--cypher", q, "--write", env=neo_env(neo4j_server))
+    assert write.returncode == 1 and "root:" not in write.stdout + write.stderr
+    assert write.stderr.startswith("Error: Cypher error:"), write.stderr
+    sneaky = cli("query", "--cypher", "/* x */ load\n  csv FROM 'file:///etc/passwd' AS r RETURN r",
+                 env=neo_env(neo4j_server))
+    assert sneaky.returncode == 1 and "LOAD CSV" in sneaky.stderr
+
+
+@pytest.mark.neo4j
+def test_load_csv_of_a_url_is_never_fetched(neo4j_server, http_probe):
+    url, hits = http_probe
+    q = f'LOAD CSV FROM "{url}" AS r RETURN r'
+    read = cli("query", "--cypher", q, env=neo_env(neo4j_server))
+    assert read.returncode == 1 and "LOAD CSV" in read.stderr
+    assert hits == []  # not fetched in READ mode
+    write = cli("query", "--cypher", q, "--write", env=neo_env(neo4j_server))
+    assert write.returncode == 1 and write.stderr.startswith("Error: Cypher error:"), write.stderr
+    assert hits == []  # and the server's blocklist stops it with --write too
+
+
+def test_server_config_confines_file_imports(tmp_path):
+    from diplograph.loaders import neo4j_server as srv
+
+    srv._write_conf(tmp_path, 7687, "512m", "64m")
+    conf = dict(line.split("=", 1) for line in (tmp_path / "conf" / "neo4j.conf").read_text().splitlines()
+                if "=" in line and not line.startswith("#"))
+    assert conf["dbms.security.allow_csv_import_from_file_urls"] == "false"
+    imp = tmp_path / srv.LOAD_CSV_DIR
+    assert conf["server.directories.import"] == str(imp) and imp.is_dir() and not any(imp.iterdir())
+
+
+# ------------------------------------------- items 5, 6, 9: nothing vanishes on the way in
+GOOD = "Der russische Außenminister Sergej Lawrow reiste am Montag zu Gesprächen nach Hanoi."
+
+
+def extract(*args):
+    from click.testing import CliRunner
+
+    from diplograph.cli import main
+
+    return CliRunner().invoke(main, ["extract", *map(str, args)])
+
+
+def warnings_of(output: str) -> list[str]:
+    return [l for l in output.splitlines() if l.startswith("Warning: ")]
+
+
+def test_first_problem_of_a_jsonl_feed_is_reported_and_strict_stops(tmp_path):
+    """The collector is an empty list (false) until its first problem: the feed's
+    problems used to vanish when they came first."""
+    d = tmp_path / "in"
+    d.mkdir()
+    rows = [json.dumps({"text": GOOD, "published": "2024-05-15"})] * 4
+    rows[1] = '{"text": "cut off'
+    rows[2] = json.dumps({"title": "no text"})
+    rows[3] = json.dumps({"text": GOOD, "published": "2024-02-31"})
+    (d / "feed.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = extract(d, "--out", tmp_path / "o")
+    text = "\n".join(warnings_of(res.output))
+    assert res.exit_code == 3, res.output
+    assert f"{d / 'feed.jsonl'}:2: not valid JSON" in text
+    assert f"{d / 'feed.jsonl'}:3: field 'text'" in text
+    assert f"{d / 'feed.jsonl'}:4: field 'published': bad date" in text
+    strict = extract(d, "--out", tmp_path / "o2", "--strict")
+    assert strict.exit_code == 1 and strict.output.startswith(f"Error: {d / 'feed.jsonl'}:2:")
+
+
+def test_a_latin1_file_alone_is_reported(tmp_path):
+    f = tmp_path / "alt.txt"
+    f.write_bytes(GOOD.encode("latin-1"))
+    res = extract(f, "--out", tmp_path / "o")
+    assert res.exit_code == 3 and f"Warning: {f}: not UTF-8" in res.output
+
+
+def test_a_bad_date_line_is_reported_with_its_line(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(" date 2024-13-40 Titel\n\n" + GOOD, encoding="utf-8")
+    res = extract(f, "--out", tmp_path / "o")
+    assert res.exit_code == 3 and f"Warning: {f}:1: bad date '2024-13-40'" in res.output
+
+
+def test_fifo_dangling_link_and_unreadable_folder_are_reported(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "good.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(d / "pipe.txt")  # reading it would block for ever
+    (d / "gone.txt").symlink_to(d / "missing.txt")
+    # a sub-folder that cannot be listed, even by root: its path is longer than PATH_MAX
+    fd = os.open(d, os.O_RDONLY)
+    try:
+        for _ in range(18):
+            os.mkdir("x" * 250, dir_fd=fd)
+            nfd = os.open("x" * 250, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = nfd
+    finally:
+        os.close(fd)
+    res = extract(d, "--out", tmp_path / "o")
+    text = "\n".join(warnings_of(res.output))
+    assert res.exit_code == 3, res.output
+    assert f"{d / 'pipe.txt'}: not a regular file" in text
+    assert f"{d / 'gone.txt'}: broken symbolic link" in text
+    assert "cannot read folder" in text
+    arts = {json.loads(l)["article"] for l in (tmp_path / "o" / "events.jsonl").read_text().splitlines()}
+    assert arts == {"good.txt"}
+    # a FIFO named on the command line is refused, not read (which would hang)
+    res = extract(d / "pipe.txt", d / "good.txt", "--out", tmp_path / "o3")
+    assert res.exit_code == 3 and "not a regular file" in res.output
+
+
+def test_broken_utf16_does_not_sink_the_batch(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "bad16.txt").write_bytes(b"\xfe\xff\xd8\x00\x00\x41")  # a lone surrogate
+    (d / "good.txt").write_text(GOOD, encoding="utf-8")
+    res = extract(d, "--out", tmp_path / "o")
+    assert res.exit_code == 3, res.output
+    assert f"Warning: {d / 'bad16.txt'}: broken UTF-16" in res.output
+    arts = {json.loads(l)["article"] for l in (tmp_path / "o" / "events.jsonl").read_text().splitlines()}
+    assert "good.txt" in arts
+
+
+def test_single_curated_file_with_a_bad_first_line_is_read_as_events(tmp_path):
+    from diplograph.errors import InputError
+    from diplograph.loaders.curated import load_curated
+
+    f = tmp_path / "events.jsonl"
+    ev = {"article": "a.txt", "type": "visit", "date": "2016-07", "visitor_state": "SY",
+          "host_state": "VN", "participants": ["Anna Berg"]}
+    f.write_text('{"article": "a.txt", "type": \n' + json.dumps(ev) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"events.jsonl:1: not valid JSON"):
+        load_curated(f)
+    got = []
+    facts = load_curated(f, on_error=got.append)
+    assert len(facts.events) == 1 and not facts.entities and "events.jsonl:1" in str(got[0])
+
+
+def test_suspicious_events_are_kept_with_a_warning_naming_file_and_line(tmp_path):
+    from diplograph.loaders.curated import load_curated
+
+    d = tmp_path / "facts"
+    d.mkdir()
+    base = {"article": "a.txt", "type": "visit", "date": "2016-07", "visitor_state": "SY",
+            "host_state": "VN", "participants": ["Anna Berg"]}
+    rows = [base,
+            {**base, "host_state": "SY"},                                   # 2: visitor == host
+            {**base, "visitor_state": "XX", "host_state": "QQ"},           # 3: unknown codes
+            {**base, "date": "2099-01-02"},                                 # 4: happened, future
+            {**base, "date": "2099-01", "status": "planned"},              # 5: planned: fine
+            {**base, "participant_states": {"Boris Kolov": "RU"}}]         # 6: not a participant
+    (d / "events.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    got = []
+    facts = load_curated(d, on_warning=got.append)
+    assert len(facts.events) == 6  # kept
+    text = "\n".join(map(str, got))
+    ev = d / "events.jsonl"
+    assert f"{ev}:2: field 'host_state': visitor and host are the same state 'SY'" in text
+    assert f"{ev}:3: field 'visitor_state': unknown state code 'XX'" in text
+    assert f"{ev}:3: field 'host_state': unknown state code 'QQ'" in text
+    assert f"{ev}:4: field 'date': a happened event dated 2099-01-02" in text
+    assert f"{ev}:6: field 'participant_states': 'Boris Kolov' is not among the participants" in text
+    assert ":1:" not in text and ":5:" not in text and len(got) == 5
+    # the CLI shows them (build exits 3: done, with warnings; --strict stops)
+    from click.testing import CliRunner
+
+    from diplograph.cli import main
+
+    res = CliRunner().invoke(main, ["build", "--curated", str(d), "--out", str(tmp_path / "o"),
+                                    "--no-html"])
+    assert res.exit_code == 3 and len(warnings_of(res.output)) == 5, res.output
+    res = CliRunner().invoke(main, ["build", "--curated", str(d), "--out", str(tmp_path / "o2"),
+                                    "--no-html", "--strict"])
+    assert res.exit_code == 1 and res.output.startswith(f"Error: {ev}:2:")

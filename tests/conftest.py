@@ -111,3 +111,19 @@ def neo4j_driver(neo4j_server):
         s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     yield driver
     driver.close()
+
+
+@pytest.fixture()
+def curated_in_neo4j(neo4j_server, neo4j_driver, curated, gazetteer):
+    """The shipped curated facts loaded into an emptied database; returns the server's
+    connection environment for CLI subprocesses."""
+    from diplograph.app import collect_entities
+    from diplograph.graph.records import build_records
+    from diplograph.loaders.neo4j_store import apply_schema, write_graph
+
+    apply_schema(neo4j_driver)
+    write_graph(neo4j_driver, build_records(curated.events,
+                                            collect_entities(curated.events, curated.entities),
+                                            gazetteer, curated.articles))
+    return {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
+            "NEO4J_PASSWORD": neo4j_server.password}

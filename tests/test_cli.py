@@ -262,17 +262,8 @@ def test_view_from_a_build_folder_with_a_window(built, tmp_path):
 
 
 @pytest.mark.neo4j
-def test_query_parameters_take_names(neo4j_server, neo4j_driver, curated, gazetteer):
-    from diplograph.app import collect_entities
-    from diplograph.graph.records import build_records
-    from diplograph.loaders.neo4j_store import apply_schema, write_graph
-
-    apply_schema(neo4j_driver)
-    write_graph(neo4j_driver, build_records(curated.events,
-                                            collect_entities(curated.events, curated.entities),
-                                            gazetteer, curated.articles))
-    env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
-           "NEO4J_PASSWORD": neo4j_server.password}
+def test_query_parameters_take_names(curated_in_neo4j):
+    env = curated_in_neo4j
 
     def run(*args):
         return CliRunner().invoke(main, ["query", *args, "--json"], env=env)
@@ -290,20 +281,10 @@ def test_query_parameters_take_names(neo4j_server, neo4j_driver, curated, gazett
 
 
 @pytest.mark.neo4j
-def test_metrics_from_neo4j_equal_metrics_from_files(neo4j_server, neo4j_driver, curated, gazetteer,
-                                                     tmp_path):
+def test_metrics_from_neo4j_equal_metrics_from_files(curated_in_neo4j, tmp_path):
     """The same facts measured from files and read back from Neo4j give the same
     centrality.csv, also for a window."""
-    from diplograph.app import collect_entities
-    from diplograph.graph.records import build_records
-    from diplograph.loaders.neo4j_store import apply_schema, write_graph
-
-    apply_schema(neo4j_driver)
-    write_graph(neo4j_driver, build_records(curated.events,
-                                            collect_entities(curated.events, curated.entities),
-                                            gazetteer, curated.articles))
-    env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
-           "NEO4J_PASSWORD": neo4j_server.password}
+    env = curated_in_neo4j
     for window in ([], ["--from", "2024-01", "--to", "2024-06"]):
         a, b = tmp_path / f"db{len(window)}", tmp_path / f"files{len(window)}"
         res = CliRunner().invoke(main, ["metrics", "--from-neo4j", *window, "--out", str(a)], env=env)

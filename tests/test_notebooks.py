@@ -90,22 +90,13 @@ def test_centrality_notebook_reads_a_build_folder(tmp_path):
 
 
 @pytest.mark.neo4j
-def test_cypher_and_centrality_notebooks_on_neo4j(neo4j_server, neo4j_driver, curated, gazetteer):
-    from diplograph.graph.records import build_records
-    from diplograph.loaders.neo4j_store import apply_schema, write_graph
-    from diplograph.app import collect_entities
-
-    apply_schema(neo4j_driver)
-    write_graph(neo4j_driver, build_records(curated.events,
-                                            collect_entities(curated.events, curated.entities),
-                                            gazetteer, curated.articles))
-    env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
-           "NEO4J_PASSWORD": neo4j_server.password}
+def test_cypher_and_centrality_notebooks_on_neo4j(curated_in_neo4j):
+    env = curated_in_neo4j
     nb = execute("cypher.ipynb", env)
     assert "Choe Son Hui" in _text(nb)
     shown = _figures_shown(nb)
     assert shown and all(shown), shown
     nb = execute("centrality.ipynb", env)
-    assert f"from Neo4j at {neo4j_server.uri}" in _text(nb)
+    assert f"from Neo4j at {env['NEO4J_URI']}" in _text(nb)
     shown = _figures_shown(nb)
     assert shown and all(shown), shown

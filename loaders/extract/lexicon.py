@@ -1,26 +1,178 @@
 """Gazetteer surface forms compiled into one matcher: states (names, genitives,
 adjectives, demonyms in English and German), places, government seats, organisations
-and known persons (full names, aliases, bare surnames)."""
+and known persons (full names, aliases, bare surnames); and the word lists of
+``data/lexicon/`` the person recogniser uses (titles, name particles, family-first
+names, stop words), loaded and validated here.
+
+Matching walks the sentence's words once and looks each up in a dictionary of the
+surfaces that start with it (longest first), so its cost grows with the text, not with
+the number of states and places; titles are one compiled regular expression.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from diplograph.graph.names import fold
-
-__all__ = ["Mention", "Lexicon", "build_lexicon", "EAST_ASIAN", "KOREAN_FAMILY_NAMES"]
+__all__ = ["Mention", "Lexicon", "build_lexicon", "EAST_ASIAN", "KOREAN_FAMILY_NAMES",
+           "NameLexicon", "Title", "name_lexicon", "LexiconDataError"]
 
 EAST_ASIAN = {"KP", "KR", "CN", "VN", "TW", "MN"}
-KOREAN_FAMILY_NAMES = {
-    "Kim", "Ri", "Pak", "Choe", "Yun", "Im", "Nam", "Jo", "Jang", "Kang", "Han", "O", "Hong",
-    "Hyon", "Ju", "Jon", "Mun", "Paek", "Son", "Song", "Thae", "Tong", "Yang", "Yu", "Kwon",
-    "Chae", "So", "Ra", "An", "Cha", "Chang", "Chon", "Chu", "No", "Sin", "Rim", "Ryu", "Min",
-    "Sim", "Hwang", "Jong", "Kye", "Ko", "Kong", "Lee", "Park", "Choi", "Jung", "Cho", "Yoon",
-    "Shin", "Ryom", "Ho", "Pang", "Kil", "Ma", "Wang", "Li", "Zhao", "Zhang", "Liu", "Chen",
-    "Xi", "Hu", "Wen", "Zhou", "Ding", "Cai", "Qin", "Lu", "Guo", "Sun", "Xu", "Gao", "Luo",
-}
+
+
+class LexiconDataError(ValueError):
+    """A bad entry in one of the data/lexicon files of the person recogniser."""
+
+
+def _lexicon_dir() -> Path:
+    from diplograph.resources import data_dir
+
+    return data_dir() / "lexicon"
+
+
+_TITLE_KINDS = ("head", "minister", "deputy", "official", "party", "parliament", "governor",
+                "envoy", "military", "royal", "spouse", "spokes", "scholar", "press")
+_DE_ENDINGS = r"(?:innen|in|en|er|es|em|e|n|s)?"
+
+
+@dataclass(frozen=True)
+class Title:
+    form: str
+    lang: str
+    kind: str
+    state: str | None
+
+
+def _read_titles(path: Path) -> list[Title]:
+    rows, header = [], None
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        if header is None:
+            header = cells
+            if header[:4] != ["form", "lang", "kind", "state"]:
+                raise LexiconDataError(f"{path.name}:{n}: header must be form, lang, kind, state")
+            continue
+        cells += [""] * (4 - len(cells))
+        if len(cells) != 4:
+            raise LexiconDataError(f"{path.name}:{n}: {len(cells)} fields, expected 4 (tabs)")
+        form, lang, kind, state = cells
+        if lang not in ("en", "de") or kind not in _TITLE_KINDS:
+            raise LexiconDataError(f"{path.name}:{n}: lang must be en/de and kind one of "
+                                   f"{', '.join(_TITLE_KINDS)}")
+        if not re.fullmatch(r"\*?[^\W\d_][\w' -]*\*?", form) or (state and not re.fullmatch(r"[A-Z]{2}", state)):
+            raise LexiconDataError(f"{path.name}:{n}: bad form {form!r} or state {state!r}")
+        rows.append(Title(form, lang, kind, state or None))
+    return rows
+
+
+def _title_regex(t: Title) -> str:
+    words = t.form.split()
+    out = []
+    for i, w in enumerate(words):
+        pre, post = w.startswith("*"), w.endswith("*")
+        core = w.strip("*")
+        esc = "".join(f"[{c.lower()}{c.upper()}]" if j == 0 and c.isalpha() else re.escape(c)
+                      for j, c in enumerate(core))
+        last = i == len(words) - 1
+        end = (_DE_ENDINGS if t.lang == "de" else "(?:s|’s|'s)?") if last else ""
+        out.append((r"[^\W\d_]*" if pre else "") + esc + (r"[^\W\d_]*" if post else end))
+    # an optional hyphenated prefix: "US-Sondergesandte", "Ex-Präsident", "Kreml-Sprecher"
+    return r"(?:[^\W\d_]+-)?" + r"[\s-]+".join(out)
+
+
+def _title_key(s: str) -> str:
+    return re.sub(r"[\s-]+", " ", s.lower()).strip()
+
+
+class NameLexicon:
+    """Titles (one regex), name particles, family-first names and stop words."""
+
+    def __init__(self, directory: Path | None = None):
+        d = Path(directory or _lexicon_dir())
+        try:
+            parts = json.loads((d / "name_parts.json").read_text(encoding="utf-8"))
+            stops = json.loads((d / "name_stopwords.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as e:
+            raise LexiconDataError(f"data/lexicon: {e}") from None
+        for key in ("particles", "particle_prefixes", "family_first", "honorifics", "suffixes"):
+            if not isinstance(parts.get(key), list):
+                raise LexiconDataError(f"name_parts.json: {key!r} must be a list of words")
+        self.titles = _read_titles(d / "titles.tsv")
+        self.particles = set(parts["particles"])
+        self.particle_prefixes = tuple(parts["particle_prefixes"])
+        self.family_first = set(parts["family_first"])
+        self.family_first_suffixes = tuple(parts.get("family_first_suffixes", []))
+        self.honorifics = set(parts["honorifics"])
+        self.suffixes = set(parts["suffixes"])
+        tr = parts.get("german_transliteration") or {}
+        self.translit_states = set(tr.get("states", []))
+        try:
+            rules = tr.get("german_to_english", [])
+            self._translit_rx = re.compile("|".join(f"({a})" for a, _ in rules) or "(?!x)x")
+            self._translit_rep = [b for _, b in rules]
+        except (re.error, ValueError) as e:
+            raise LexiconDataError(f"name_parts.json: german_to_english: {e}") from None
+        self.function_words = set(stops.get("function", [])) | set(stops.get("calendar", []))
+        self.org_heads = set(stops.get("org_heads", []))
+        rxs = sorted({_title_regex(t) for t in self.titles}, key=len, reverse=True)
+        self.title_rx = re.compile(r"(?<![\w-])(?:" + "|".join(rxs) + r")(?![\w])")
+        self._exact = {}
+        self._suffix = []
+        for t in self.titles:
+            key = _title_key(t.form.strip("*"))
+            if t.form.startswith("*"):
+                self._suffix.append((key, t))
+            elif t.form.endswith("*"):
+                self._suffix.append(("^" + key, t))
+            else:
+                self._exact.setdefault(key, t)
+        self._suffix.sort(key=lambda kt: len(kt[0]), reverse=True)
+
+    def title(self, surface: str) -> Title | None:
+        """The lexicon entry a matched title surface stands for."""
+        low = _title_key(surface).replace("’s", "").replace("'s", "")
+        if "-" in surface and " " not in surface.strip():
+            head, _, tail = surface.partition("-")
+            t = self.title(tail) if tail else None
+            if t is not None and _title_key(surface) not in self._exact:
+                return t
+        for end in ("", "innen", "in", "en", "er", "es", "em", "e", "n", "s"):
+            if low.endswith(end) and low[:len(low) - len(end)] in self._exact:
+                return self._exact[low[:len(low) - len(end)]]
+        for key, t in self._suffix:
+            if key.startswith("^"):
+                if low.startswith(key[1:]):
+                    return t
+            elif re.search(re.escape(key) + _DE_ENDINGS + "$", low):
+                return t
+        return None
+
+    def english_spelling(self, name: str, state: str | None) -> str:
+        """The common English spelling of a name German text transliterated from
+        Cyrillic ("Wjatscheslaw Wolodin" -> "Vyacheslav Volodin"); other names as given."""
+        if state not in self.translit_states or not re.search(r"w|sch|j|ow\b|ew\b", name, re.I):
+            return name
+        return self._translit_rx.sub(lambda m: self._translit_rep[m.lastindex - 1], name)
+
+    def is_family_first(self, token: str) -> bool:
+        return token in self.family_first or token.endswith(self.family_first_suffixes)
+
+
+@lru_cache(maxsize=4)
+def name_lexicon(directory: str | None = None) -> NameLexicon:
+    return NameLexicon(Path(directory) if directory else None)
+
+
+def _family_first_names() -> set[str]:
+    return name_lexicon().family_first
+
+
+KOREAN_FAMILY_NAMES = _family_first_names()
 
 
 _HEAD = re.compile(r"[^\W_]+")
@@ -41,6 +193,16 @@ class Mention:
 def _adj_forms_de(stem: str) -> list[str]:
     forms = [stem + e for e in ("e", "en", "er", "es", "em")]
     return forms + [f[0].upper() + f[1:] for f in forms]
+
+
+def _inflected_de(name: str) -> list[str]:
+    """"Demokratische Volksrepublik Korea" -> "Demokratischen Volksrepublik Korea"
+    (the adjective of a German multi-word name after an article in the dative/genitive)."""
+    words = name.split()
+    if len(words) < 2 or not any(w.endswith("e") and w[:1].isupper() for w in words[:-1]):
+        return []
+    return [" ".join(w + "n" if i < len(words) - 1 and w.endswith("e") else w
+                     for i, w in enumerate(words))]
 
 
 def _genitive_de(name: str) -> list[str]:
@@ -74,6 +236,7 @@ class Lexicon:
                     add(g, ("place", pl["name"], "genitive", pl["state"]))
         for code, s in gazetteer.states.items():
             names = [s["name"], s.get("name_de") or "", *s.get("aliases", [])]
+            names += [v for n in names if n for v in _inflected_de(n)]
             for n in names:
                 add(n, ("state", code, "name", code))
                 for g in _genitive_de(n):
@@ -147,10 +310,6 @@ class Lexicon:
                     break
         return out
 
-    def org_state(self, name: str) -> str | None:
-        o = self.gaz.org(name)
-        return o.get("state") if o else None
-
 
 @lru_cache(maxsize=4)
 def _cached(key):
@@ -166,6 +325,3 @@ def build_lexicon(gazetteer=None, directory=None) -> Lexicon:
 
     return _cached(str(directory or GAZETTEER_DIR))
 
-
-def fold_key(name: str) -> str:
-    return fold(name)

@@ -1,56 +1,83 @@
-"""Persons in a sentence: known officeholders from the gazetteer, bare surnames resolved
-in context, and persons nobody listed, found after a role title ("Sportminister Kim Il
-Guk"), in an apposition ("Kim Su Gil, ein hoher Beamter …"), after "led by" / "unter
-der Leitung von", or by the shape of a Korean name. Their state comes from the role
-phrase ("der russische Außenminister", "Nordkoreas Minister", "Putins Chef …")."""
+"""Persons in a sentence, found without the gazetteer as the gate.
+
+A *name run* is a sequence of capitalised words (any Latin script with diacritics:
+ž š ł ŭ é ğ), joined by single spaces, that may hold name particles (da, bin, al-,
+von der), middle initials ("John F. Kennedy"), hyphenated given names with a
+lower-case part ("Jae-in", "Yong-ho") and a regnal suffix ("Charles III").
+Capitalised German nouns are told from names by word frequencies (wordfreq: a word
+far more frequent in German than in English is a noun, not a name); function words,
+calendar words and organisation head words come from ``data/lexicon``.
+
+A run is a person when something anchors it:
+
+- a title before it, from the bilingual title lexicon (``data/lexicon/titles.tsv``,
+  German compounds by suffix: "Sondergesandte", "Abteilungsleiter"), possibly with
+  "of <state>" between ("Deputy Prime Minister of Russia X") — but a title followed
+  by "of the International Department" names an office, not a person;
+- an apposition after it (", Mongolia's former minister", ", der … Vizevorsitzende");
+- "counterpart"/"Amtskollege", "led by"/"unter Leitung von";
+- the shape of a family-first name (Korean, Chinese, Vietnamese: "Kim Yong Chol",
+  "Moon Jae-in");
+- coordination with a person ("A and B met") or a verb of meeting next to it;
+- the same name already found earlier in the article.
+
+The state comes from the title itself ("Bundespräsident"), a state word in the role
+phrase (nationality adjective, genitive, "of Russia", an organisation of a state), an
+apposition, else the nearest state word of the sentence. Bare surnames and single
+names after a title resolve to a person this article named first, then to the
+gazetteer; the gazetteer's persons enrich (canonical name, state) but do not gate.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from diplograph.loaders.extract.lexicon import EAST_ASIAN, KOREAN_FAMILY_NAMES, Mention
+from diplograph.loaders.extract.lexicon import EAST_ASIAN, Mention, name_lexicon
 
-__all__ = ["PersonRef", "ArticlePeople", "TITLE_RX", "find_persons"]
+__all__ = ["PersonRef", "ArticlePeople", "TITLE_RX", "find_persons", "is_common_noun"]
 
-_TITLE_WORDS = (
-    r"(?:\w*[Mm]inister(?:in|s|n)?|Minister|[Vv]ize-?\w*|Präsident(?:in|en)?|President|"
-    r"Ministerpräsident\w*|Premier|Premierminister\w*|Kanzler(?:in)?|Chancellor|Botschafter(?:in)?|"
-    r"Ambassador|[Gg]ouverneur\w*|Governor|Vorsitzende[nr]?|Chairman|Chairwoman|Chair|Führer[s]?|"
-    r"[Ll]eader|Machthaber\w*|Staatschef\w*|Regierungschef\w*|Sprecher(?:in)?|[Ss]pokes(?:man|woman|person)|"
-    r"Leiter(?:in)?|Chef(?:in)?|Chief|Head|Sekretär\w*|Secretary|Beamte[nr]?|[Oo]fficials?|"
-    r"Mitglied\w*|[Mm]ember|General|Marschall|Marshal|Bürgermeister\w*|Mayor|Speaker|"
-    r"Staatssekretär\w*|Gesandte[nr]?|Envoy|Direktor\w*|Director|Diplomat\w*|Kommandeur\w*|"
-    r"Commander|Professor(?:in)?|Experte|Expert|Analyst\w*|Abgeordnete[nr]?|Senator|Vertreter\w*|"
-    r"Representative|Schwester|[Ss]ister|Deputy|Stellvertreter\w*)"
-)
-TITLE_RX = re.compile(r"(?<![\w])" + _TITLE_WORDS + r"(?![\w])")
+_NL = name_lexicon()
+TITLE_RX = _NL.title_rx
+
 _LED_BY = re.compile(
     r"(?:unter\s+(?:der\s+)?(?:Leitung|Führung)|angeführt\s+von|geleitet\s+von|"
-    r"led\s+by|headed\s+by)\b", re.I)
-_TOKEN = re.compile(r"(?<![\w’'])[A-ZÄÖÜ][a-zäöüßéèáóíúñçğış]*(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?![\w])")
-_SCHOLAR = re.compile(r"Professor|Expert|Experte|Analyst|Forscher|[Rr]esearcher|[Ss]cholar|"
-                      r"Wissenschaftler")
-_BETWEEN_TITLE_AND_NAME = re.compile(
-    r"^\s*(?:(?:für|of|for|des|der|the|on)\s+(?:[\w-]+\s+){0,3}?)?$")
-_NOUN_SUFFIX = re.compile(
-    r"(ung|ungen|heit|keit|schaft|ion|ionen|tät|ale|alen|isch|ische|ischen|ien|ium|ismus|"
-    r"beziehungen|ressourcen|ministerium|ministeriums|partei|agentur|rat|amt|ament|ments)$")
-_STOP = {
-    "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einer", "Eines", "Einem", "Im",
-    "In", "Am", "An", "Auf", "Aus", "Bei", "Mit", "Nach", "Von", "Vor", "Zu", "Zum", "Zur",
-    "Und", "Oder", "Aber", "Auch", "Als", "Wie", "Wo", "Was", "Wer", "Es", "Er", "Sie", "Wir",
-    "The", "A", "An", "And", "Or", "But", "In", "On", "At", "Of", "For", "With", "From", "To",
-    "By", "As", "It", "He", "She", "They", "We", "This", "That", "These", "His", "Her",
-    "Mr", "Mrs", "Ms", "Dr", "Herr", "Frau", "Staatliche", "State", "North", "South", "Nord",
-    "Süd", "Werbung", "Laut", "Nach", "Während", "During", "After", "Before", "Since", "Seit",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Montag",
-    "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Juli", "Juni",
-    "Mai", "März", "April", "August", "September", "Oktober", "November", "Dezember",
-    "Januar", "Februar", "January", "February", "March", "June", "July", "October",
-    "December", "Jahr", "Jahre", "Jahren", "Woche", "Monat", "Folgenden", "Anfang", "Ende",
-    "Mitte", "Region", "Stadt", "City", "Hauptstadt", "Capital", "Party", "Partei",
-}
+    r"led\s+by|headed\s+by)\s*$", re.I)
+_LED_BY_ANY = re.compile(_LED_BY.pattern.replace(r"\s*$", ""), re.I)
+_TOKEN = re.compile(r"(?<![\w’'‘])(?:[^\W\d_]\.(?=\s)|[^\W\d_]+(?:[-‐][^\W\d_]+)*)")
+_MEET_NEAR = re.compile(
+    r"^\s+(?:met|meets|traf|trifft|empfing|empfängt|received|receives|welcomed|greeted|"
+    r"held\s+talks|hat\s+sich|and\s+his|und\s+sein)\b")
+_MEET_BEFORE = re.compile(
+    r"(?:\bmet(?:\s+with)?|\bmeets(?:\s+with)?|\btraf(?:\s+sich\s+mit)?|\bmit|\bwith|"
+    r"\bempfing|\breceived|\breceives|\bwelcomed|\bby|"
+    r"\b(?:said|says|told|added|stressed|betont|betonte|sagte|sagt|erklärte|erklärt|"
+    r"so)\s*,?)\s+$")
+_COORD_BEFORE = re.compile(r"(?:\s+(?:and|und|sowie|&)\s+|\s*,\s*)$")
+_COORD_AFTER = re.compile(r"^(?:\s+(?:and|und|sowie|&)\s+)")
+_LOCATIVE = re.compile(r"(?:\bin|\bnach|\bto|\binto|\bat|\bfrom|\baus|\bvon|\bim|\bins|"
+                       r"\bzum|\bzur|\bbei)\s+(?:der\s+|dem\s+|den\s+|die\s+|the\s+)?$")
+_SMALL = {"of", "for", "für", "des", "der", "the", "von", "and", "und", "in", "at"}
+_SCHOLAR_KINDS = {"scholar"}
+
+
+@lru_cache(maxsize=20000)
+def is_common_noun(word: str) -> bool:
+    """A capitalised word that is a common word, not a name: far more frequent in
+    German than in English (a German noun), or among the most frequent English words."""
+    from wordfreq import zipf_frequency
+
+    de, en = zipf_frequency(word, "de"), zipf_frequency(word, "en")
+    if (de >= 4.0 and de - en >= 2.0) or en >= 5.6 or de >= 6.0:
+        return True
+    # an inflected or derived German noun, rarer but still no English word
+    return de >= 2.5 and en < 1.0 and bool(_DE_NOUN_END.search(word))
+
+
+_DE_NOUN_END = re.compile(r"(?:ungen|ung|heit|keit|schaft|chen|tion|ionen|ismus|tät|nis|"
+                          r"nisse|ern|eln|ächen|ächen|äche|räche|ieren|ierung|lichen|ischen|"
+                          r"ischer|isches)$")
 
 
 @dataclass
@@ -91,17 +118,37 @@ class ArticlePeople:
         if ref.title and ref.name not in self.titles:
             self.titles[ref.name] = ref.title
         self.surfaces.setdefault(ref.name, set()).add(surface)
+        if len(surface.split()) > 1 and surface != ref.name:
+            self.families.add(self.family(surface))
 
     def family(self, name: str) -> str:
-        toks = name.replace("-", " ").split()
+        toks = [t for t in name.replace("-", " ").split() if t not in _NL.particles]
+        if not toks:
+            return name
         st = self.states.get(name) or self.person_state.get(name)
-        east = st in EAST_ASIAN or toks[0] in KOREAN_FAMILY_NAMES
+        east = (st in EAST_ASIAN and len(toks) > 1) or _NL.is_family_first(toks[0])
+        if not east and len(toks) > 1 and toks[-1] in _NL.suffixes:
+            return toks[0]  # "Charles III"
         return toks[0] if east else toks[-1]
+
+    def family_tokens(self, name: str) -> set[str]:
+        """Tokens a bare reference may use: the family name, and for a Spanish double
+        surname or a hyphenated family name its parts ("Lacalle Pou", "Pou")."""
+        fam = self.family(name)
+        out = {fam}
+        for surf in self.surfaces.get(name, ()):
+            if len(surf.split()) > 1 and surf != name:
+                out.add(self.family(surf))  # "Wolodin" for Vyacheslav Volodin
+        toks = name.split()
+        if len(toks) >= 3 and not _NL.is_family_first(toks[0]):
+            out.add(" ".join(toks[-2:]))
+            out.add(toks[-2])
+        return out
 
     def resolve_surname(self, token: str) -> str | None:
         """The person a bare surname means here: the most-named one of this article with
         that family name, else the first gazetteer person with it."""
-        here = [n for n in self.order if len(n.split()) > 1 and self.family(n) == token]
+        here = [n for n in self.order if len(n.split()) > 1 and token in self.family_tokens(n)]
         known = self.known_surnames.get(token) or []
         if here:  # most named; ties go to the better-known person, then the first named
             rank = {n: i for i, n in enumerate(known)}
@@ -110,32 +157,119 @@ class ArticlePeople:
         return known[0] if known else None
 
 
-def _name_like(tok: str) -> bool:
-    if tok in _STOP or len(tok) > 14 or TITLE_RX.fullmatch(tok):
+def _name_token(tok: str, first: bool = False) -> bool:
+    """Can this word be part of a personal name?"""
+    if tok in _NL.particles:
+        return tok[0].isupper() and len(tok) > 3  # Abdel Fattah, Abdul …
+    if tok.startswith(_NL.particle_prefixes):
+        rest = tok.split("-", 1)[1] if "-" in tok else ""
+        return bool(rest) and rest[0].isupper()
+    if not tok[0].isupper():
         return False
-    parts = tok.split("-")
-    if any(not p or not p[0].isupper() for p in parts):
+    if tok in _NL.function_words or tok in _NL.org_heads or tok in _NL.honorifics:
         return False
-    low = tok.lower()
-    return not (len(tok) > 6 and _NOUN_SUFFIX.search(low))
+    if len(tok) == 2 and tok[1] == ".":
+        return not first  # a middle initial
+    if len(tok) > 1 and tok.isupper() and tok not in _NL.suffixes:
+        return False  # KCNA, TASS, USA
+    if len(tok) > 18 or TITLE_RX.fullmatch(tok):
+        return False
+    base = tok.split("-")[0]
+    return not (is_common_noun(tok) or (base != tok and is_common_noun(base)
+                                        and not _NL.is_family_first(base)))
 
 
-def _name_runs(text: str, toks: list):
-    """Runs of 2-4 name-like capitalised tokens separated by single spaces."""
-    i = 0
-    while i < len(toks):
-        j = i
-        if (toks[i][0] in KOREAN_FAMILY_NAMES and i + 2 < len(toks)
-                and all(len(t[0]) <= 6 and _name_like(t[0]) for t in toks[i + 1:i + 3])
-                and text[toks[i][2]:toks[i + 1][1]] == " "
-                and text[toks[i + 1][2]:toks[i + 2][1]] == " "):
-            j = i + 1  # "Im Chon Il": a family name that is also a German word
-        while (j < len(toks) and _name_like(toks[j][0])
-               and (j == i or text[toks[j - 1][2]:toks[j][1]] == " ")):
+def _runs(text: str, toks: list, blocked) -> list[list]:
+    """Name runs: name tokens joined by single spaces, particles inside."""
+    runs, i, n = [], 0, len(toks)
+    while i < n:
+        w, s, e = toks[i]
+        if blocked(s, e):
+            i += 1
+            continue
+        if not _name_token(w, True):
+            # a family name that is also a function word ("Im", "So", "An") starts a
+            # name only before two short given-name parts: "Im Chon Il"
+            nxt = toks[i + 1:i + 3]
+            if not (w in _NL.function_words and _NL.is_family_first(w) and len(nxt) == 2
+                    and all(text[a[2]:b[1]] == " " for a, b in zip(toks[i:i + 2], nxt))
+                    and all(len(t[0]) <= 6 and _name_token(t[0]) and not blocked(t[1], t[2])
+                            for t in nxt)):
+                i += 1
+                continue
+        run = [toks[i]]
+        j = i + 1
+        while j < n:
+            w2, s2, e2 = toks[j]
+            gap = text[run[-1][2]:s2]
+            if gap != " " or blocked(s2, e2):
+                break
+            if w2 in _NL.particles:
+                # a particle inside a name needs a name token after it
+                k = j + 1
+                while k < n and toks[k][0] in _NL.particles and text[toks[k - 1][2]:toks[k][1]] == " ":
+                    k += 1
+                if (k < n and text[toks[k - 1][2]:toks[k][1]] == " " and not blocked(*toks[k][1:])
+                        and _name_token(toks[k][0])):
+                    run.extend(toks[j:k + 1])
+                    j = k + 1
+                    continue
+                break
+            if w2 in _NL.suffixes and w2.isupper() and len(run) >= 1:
+                run.append(toks[j])
+                j += 1
+                break
+            if not _name_token(w2):
+                break
+            run.append(toks[j])
             j += 1
-        if j - i >= 2:
-            yield toks[i:j]
-        i = max(j, i + 1)
+        runs.append(run)
+        i = j
+    return runs
+
+
+def _run_name(text: str, run: list) -> str:
+    words = [w.rstrip(".") if (w in _NL.suffixes or len(w) == 2) and w.endswith(".") else w
+             for w, _, _ in run]
+    return " ".join(words)
+
+
+def _east_shape(run: list) -> bool:
+    """Family name first, then one or two short given-name parts ("Kim Yong Chol",
+    "Moon Jae-in", "Pham Binh Minh", "Tsakhiagiin Elbegdorj")."""
+    words = [w for w, _, _ in run]
+    if not _NL.is_family_first(words[0]) or not 2 <= len(words) <= 3:
+        return False
+    rest = words[1:]
+    if len(rest) == 1:
+        return "-" in rest[0] or len(rest[0]) <= 8
+    return all(len(w) <= 6 for w in rest)
+
+
+def _state_of_mention(m: Mention) -> str | None:
+    if m.kind == "state" and m.form in ("adj", "genitive", "name", "demonym"):
+        return m.state
+    if m.kind == "place" and m.form == "genitive":
+        return m.state
+    if m.kind == "org" and m.state:
+        return m.state
+    return None
+
+
+def _phrase_state(mentions, lo: int, hi: int, text: str, persons=()) -> str | None:
+    """The state named by a state word in text[lo:hi] (the last one wins: it is
+    nearest to the title or the name)."""
+    best = None
+    for m in mentions:
+        if lo <= m.start and m.end <= hi:
+            st = _state_of_mention(m)
+            if st and (best is None or m.start > best[0]):
+                best = (m.start, st)
+    for p in persons:
+        if p.genitive and lo <= p.start and p.end <= hi and p.state:
+            if best is None or p.start > best[0]:
+                best = (p.start, p.state)
+    return best[1] if best else None
 
 
 def _state_near(mentions: list[Mention], persons: list[PersonRef], start: int, end: int,
@@ -144,20 +278,15 @@ def _state_near(mentions: list[Mention], persons: list[PersonRef], start: int, e
     phrase, else in an apposition after it."""
     best = None
     for m in mentions:
-        if m.kind == "state" and m.form in ("adj", "genitive", "name", "demonym"):
-            st = m.state
-        elif m.kind == "place" and m.form == "genitive":
-            st = m.state
-        elif m.kind == "org" and m.state:
-            st = m.state
-        else:
+        st = _state_of_mention(m)
+        if not st:
             continue
+        if m.form == "name" and _LOCATIVE.search(text[max(0, m.start - 12):m.start]):
+            continue  # "in Washington", "nach Russland": where, not whose
         penalty = 50 if m.form == "name" else 0  # a bare country name is often a destination
         if m.end <= start and start - m.end <= 120:
             d = start - m.end + penalty
-        elif m.start >= end and m.start - end <= 90:
-            d = 40 + (m.start - end) + penalty
-        else:
+        else:  # a state named after the name is rarely the person's own
             continue
         if best is None or d < best[0]:
             best = (d, st)
@@ -167,6 +296,264 @@ def _state_near(mentions: list[Mention], persons: list[PersonRef], start: int, e
             if best is None or d < best[0]:
                 best = (d, p.state)
     return best[1] if best else None
+
+
+def _phrase_start(text: str, title_start: int) -> int:
+    """Where the role phrase before a title begins: back over state words, adjectives,
+    articles and possessives, at most 60 characters, not over a clause break."""
+    lo = max(0, title_start - 60)
+    seg = text[lo:title_start]
+    cut = max(seg.rfind(","), seg.rfind(";"), seg.rfind("("), seg.rfind(" and "),
+              seg.rfind(" und "), seg.rfind(":"))
+    return lo + cut + 1 if cut >= 0 else lo
+
+
+def _gap_ok(text: str, s: int, e: int, mentions) -> tuple[bool, str | None]:
+    """Can a title at ..s be followed by a name at e..? The gap may hold a comma, and
+    "of <state>" / "für <state>" (the state of the role)."""
+    gap = text[s:e]
+    if re.fullmatch(r"\s*,?\s*|\s+\(\w+\)\s*,?\s*", gap):
+        return True, None
+    inside = [m for m in mentions if s <= m.start and m.end <= e]
+    rest = gap
+    for m in sorted(inside, key=lambda m: -m.start):
+        if m.kind not in ("state", "place", "org"):
+            return False, None
+        rest = rest[:m.start - s] + " " + rest[m.end - s:]
+    rest = re.sub(r"\([^()]{1,12}\)", " ", rest)  # "(DVRK)"
+    phrase = re.fullmatch(r"\s+(?:of|der|des|the)\s+(?:the\s+)?((?:[^\W\d_’'-]+[\s-]+){0,4}?)"
+                          r"[^\W\d_’'-]+\s*,\s*", rest)
+    if phrase and rest.strip().endswith(","):
+        # "Der Vorsitzende der russischen Staatsduma, X": the office, then the name
+        return True, _phrase_state(mentions, s, e, text)
+    words = re.findall(r"[^\W\d_]+", rest)
+    if inside and all(w.lower() in _SMALL for w in words) and len(words) <= 3:
+        # "of Russia" names the person's state; "für Nordkorea" the portfolio
+        portfolio = words and words[0].lower() in ("for", "für", "on", "zu")
+        return True, None if portfolio else _phrase_state(mentions, s, e, text)
+    return False, None
+
+
+def _title_before(text, titles, s, mentions):
+    for t in reversed(titles):
+        if t[1] > s:
+            continue
+        ok, st = _gap_ok(text, t[1], s, mentions)
+        if ok:
+            return t, st
+        return None, None
+    return None, None
+
+
+def _apposition(text: str, e: int, titles):
+    """A title in the comma phrase right after a name (", a vice chairman of …")."""
+    m = re.match(r"\s*(?:\([^)]{0,12}\)\s*)?,\s*", text[e:])
+    if not m:
+        return None, None
+    lo = e + m.end()
+    stop = re.search(r"[,;.)]|\s[-–—]\s", text[lo:lo + 160])
+    hi = lo + (stop.start() if stop else min(160, len(text) - lo))
+    for t in titles:
+        if lo <= t[0] < hi and len(text[lo:t[0]].split()) <= 8:
+            return t, (lo, hi)
+    return None, None
+
+
+def _given_before(text: str, start: int):
+    m = re.search(r"(?<![\w’'])([^\W\d_][^\W\d_-]+) $", text[max(0, start - 30):start])
+    if not m or not _name_token(m.group(1), True) or TITLE_RX.fullmatch(m.group(1)):
+        return None
+    return m.group(1), start - len(m.group(0))
+
+
+def _same_given(given: str, full: str) -> bool:
+    from rapidfuzz import fuzz
+
+    first = full.split()[0]
+    return given == first or fuzz.ratio(given.lower(), first.lower()) >= 60
+
+
+def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
+                 lex=None, when: str | None = None) -> list[PersonRef]:
+    """Every person named in one sentence, in text order."""
+    refs: list[PersonRef] = []
+    covered: list[tuple[int, int]] = []
+    for m in mentions:
+        if m.kind == "person":
+            name, state = m.value, m.state
+            single = len(m.surface.replace("’s", "").replace("'s", "").split()) == 1
+            start = m.start
+            if single:  # a bare surname: a person of this article first
+                bare = re.sub(r"(?:’s|'s|s)$", "", m.surface) if m.form == "genitive" else m.surface
+                given = _given_before(text, m.start)
+                if given and not _same_given(given[0], name):
+                    # "Jill Biden" is not the gazetteer's Joe Biden: a relative, same state
+                    name, start = f"{given[0]} {bare}", given[1]
+                else:
+                    here = people.resolve_surname(bare)
+                    if here and here != name and here in people.counts:
+                        name, state = here, people.states.get(here) or state
+            refs.append(PersonRef(name, state, start, m.end, genitive=m.form == "genitive"))
+            covered.append((start, m.end))
+        covered.append((m.start, m.end))
+    titles = [(t.start(), t.end(), t.group(0), _NL.title(t.group(0)))
+              for t in TITLE_RX.finditer(text)]
+    titles = [t for t in titles if t[3] is not None]
+    title_spans = [(t[0], t[1]) for t in titles]
+
+    def blocked(s, e):
+        return any(s < ce and e > cs for cs, ce in covered) or any(
+            s < te and e > ts for ts, te in title_spans)
+
+    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    pending = []
+    for run in _runs(text, toks, blocked):
+        s, e = run[0][1], run[-1][2]
+        name = _run_name(text, run)
+        genitive = False
+        if len(run) >= 1 and re.match(r"[’']s\b", text[e:e + 3]):
+            genitive, e = True, e + 2
+        title, gap_state = _title_before(text, titles, s, mentions)
+        appos, appos_span = _apposition(text, e, titles)
+        led = _LED_BY.search(text[max(0, s - 40):s])
+        known = name in people.counts
+        east = _east_shape(run)
+        meet = len(run) >= 2 and (_MEET_NEAR.match(text[e:e + 20])
+                                  or _MEET_BEFORE.search(text[max(0, s - 25):s]))
+        kind = (title or appos or (None, None, None, None))[3]
+        if kind is not None and kind.kind == "press":
+            continue
+        if len(run) == 1:
+            # a single name only right after a title: "Präsident Masisi", "König Charles"
+            w = run[0][0]
+            if not title or title[3].kind in ("scholar", "press"):
+                continue
+            full = people.resolve_surname(w)
+            if full and (full in people.counts or full in people.person_state):
+                st = people.states.get(full) or people.person_state.get(full)
+                refs.append(PersonRef(full, st, s, e, genitive=genitive, source="surname",
+                                      title=title[2]))
+                covered.append((s, e))
+                continue
+            if title[3].kind not in ("head", "royal", "spouse") and not known:
+                continue
+        anchored = title or appos or led or known or east or meet
+        if not anchored:
+            pending.append((run, s, e, name, genitive))
+            continue
+        if len(run) > 5:
+            continue
+        refs.append(_make_ref(text, mentions, refs, people, name, s, e, genitive, title,
+                              gap_state, appos, appos_span))
+        covered.append((s, e))
+    # coordination: "A and B", "A, B und C" next to a person found above
+    changed = True
+    while pending and changed:
+        changed = False
+        for item in list(pending):
+            run, s, e, name, genitive = item
+            if len(run) < 2:
+                continue
+            left = any(0 <= s - r.end <= 8 and _COORD_BEFORE.search(text[r.end:s])
+                       for r in refs)
+            right = any(0 <= r.start - e <= 8 and _COORD_AFTER.match(text[e:r.start])
+                        for r in refs)
+            if left or right:
+                ref = _make_ref(text, mentions, refs, people, name, s, e, genitive, None,
+                                None, None, None)
+                partner = [r for r in refs if 0 <= s - r.end <= 8 and r.title and r.state]
+                if partner and _plural_title(partner[-1].title):
+                    # "die früheren Bundespräsidenten A und B": one title for both
+                    ref.state, ref.title = partner[-1].state, partner[-1].title
+                refs.append(ref)
+                covered.append((s, e))
+                pending.remove(item)
+                changed = True
+    # bare surnames ("Lawrow", "Kim", "Kims", "Yuns") resolved in context
+    for word, s, e in toks:
+        if blocked(s, e) or text[e:e + 1] == "-":
+            continue
+        for cand in (word, word[:-1] if word.endswith("s") else None):
+            if cand and (cand in people.known_surnames or cand in people.families):
+                name = people.resolve_surname(cand)
+                if name:
+                    gen = cand != word or bool(re.match(r"[’']s\b", text[e:e + 3]))
+                    st = people.states.get(name) or people.person_state.get(name)
+                    refs.append(PersonRef(name, st, s, e, genitive=gen, source="surname"))
+                    covered.append((s, e))
+                break
+    refs.sort(key=lambda r: r.start)
+    if lex is not None:
+        for r in refs:
+            _set_modifier(text, r)
+        refs.extend(_role_persons(text, mentions, refs, lex, when))
+        refs.sort(key=lambda r: r.start)
+    for r in refs:
+        if r.source != "role":
+            _set_modifier(text, r)
+    return refs
+
+
+def _plural_title(surface: str) -> bool:
+    t = _NL.title(surface)
+    if t is None:
+        return False
+    key = surface.lower()
+    form = t.form.strip("*").lower()
+    return (t.lang == "en" and key.endswith("s") and not form.endswith("s")) or (
+        t.lang == "de" and key.endswith(("en", "innen")) and not form.endswith(("en", "e")))
+
+
+def _set_modifier(text: str, r: PersonRef) -> None:
+    if r.genitive:
+        nxt = text[r.end:r.end + 40]
+        m1 = re.match(r"\s+", nxt)
+        m2 = re.match(r"\s+[\w-]+\s+", nxt)
+        r.modifier = bool(m1 and TITLE_RX.match(nxt, m1.end())) or bool(
+            m2 and TITLE_RX.match(nxt, m2.end()))
+    else:
+        r.modifier = False
+
+
+def _make_ref(text, mentions, refs, people, name, s, e, genitive, title, gap_state, appos,
+              appos_span) -> PersonRef:
+    t = title or appos
+    tinfo = t[3] if t else None
+    t_text = t[2] if t else None
+    if tinfo is not None and tinfo.kind in _SCHOLAR_KINDS:
+        return PersonRef(name, None, s, e, genitive=genitive, source="pattern", title=t_text)
+    st = None
+    if name in people.counts:
+        st = people.states.get(name)
+    if not st and tinfo is not None and tinfo.kind == "spouse" and title:
+        # "X und seine Frau Y", "his wife Y": the spouse of the person named before
+        if re.search(r"\b(?:his|her|their|sein\w*|ihr\w*)\s+(?:\w+\s+)?$",
+                     text[max(0, title[0] - 25):title[0]]):
+            prev = [r for r in refs if r.end <= title[0] and r.state]
+            if prev:
+                st = prev[-1].state
+    if not st and tinfo is not None and tinfo.state:
+        st = tinfo.state
+    if not st and gap_state:
+        st = gap_state
+    if not st and t and "-" in t[2]:  # "US-Sondergesandte", "Kreml-Sprecher"
+        st = next((m.state for m in mentions if t[0] <= m.start and m.end <= t[1] and m.state),
+                  None)
+    if not st and title:  # a state word in the role phrase before the title
+        st = _phrase_state(mentions, _phrase_start(text, title[0]), title[0], text, refs)
+    if not st and appos_span:
+        st = _phrase_state(mentions, appos_span[0], appos_span[1], text, refs)
+    if not st and _LED_BY_ANY.search(text[max(0, s - 80):s]):
+        # "Led by X, the Belarusian delegation …": the state of the delegation led
+        d = re.search(r"(\w+)\s+(?:delegation|Delegation)", text)
+        if d:
+            st = next((m.state for m in mentions if m.start == d.start(1) and m.state), None)
+    if not st and name in people.person_state:
+        st = people.person_state[name]
+    if not st:
+        st = _state_near(mentions, refs, s, e, text)
+    return PersonRef(_NL.english_spelling(name, st), st, s, e, genitive=genitive,
+                     source="pattern", title=t_text)
 
 
 ROLE_CANON = [
@@ -202,75 +589,3 @@ def _role_persons(text, mentions, refs, lex, when) -> list[PersonRef]:
             if name:
                 out.append(PersonRef(name, state, t.start(), t.end(), source="role"))
     return out
-
-
-def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
-                 lex=None, when: str | None = None) -> list[PersonRef]:
-    """Every person named in one sentence, in text order."""
-    refs: list[PersonRef] = []
-    covered: list[tuple[int, int]] = []
-    for m in mentions:
-        if m.kind == "person":
-            refs.append(PersonRef(m.value, m.state, m.start, m.end,
-                                  genitive=m.form == "genitive"))
-        covered.append((m.start, m.end))
-
-    def free(s, e):
-        return not any(s < ce and e > cs for cs, ce in covered)
-
-    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    titles = [(t.start(), t.end(), t.group(0)) for t in TITLE_RX.finditer(text)]
-    anchored = titles or any(t[0] in KOREAN_FAMILY_NAMES for t in toks) or _LED_BY.search(text)
-    for run in (_name_runs(text, toks) if anchored else ()):
-        if not run:
-            continue
-        s, e = run[0][1], run[-1][2]
-        if not free(s, e):
-            continue
-        name = " ".join(t[0] for t in run)
-        before = text[max(0, s - 90):s]
-        after = text[e:e + 60]
-        title = next((t for t in reversed(titles) if t[1] <= s
-                      and _BETWEEN_TITLE_AND_NAME.match(text[t[1]:s])), None)
-        appos = re.match(r"\s*,\s*(?:(?:der|die|das|dem|den|des|ein|eine|einer|einem|the|a|an|"
-                         r"its|his|her|\w+s)\s+)?(?:[\w-]+\s+){0,2}?" + _TITLE_WORDS, after)
-        led = _LED_BY.search(before[-70:])
-        korean = run[0][0] in KOREAN_FAMILY_NAMES and len(run) == 3 and all(
-            len(t[0]) <= 6 for t in run[1:])
-        if not (title or appos or led or korean):
-            continue
-        if len(run) > 3:
-            continue
-        t_text = title[2] if title else (appos.group(0).split(",")[-1].strip() if appos else None)
-        scholar = bool(t_text and _SCHOLAR.search(t_text))
-        st = None if scholar else _state_near(mentions, refs, s, e, text)
-        refs.append(PersonRef(name, st, s, e, source="pattern", title=t_text))
-        covered.append((s, e))
-    # bare surnames ("Lawrow", "Kim", "Kims", "Yuns") resolved in context
-    for word, s, e in toks:
-        if not free(s, e) or text[e:e + 1] == "-":
-            continue
-        gen = False
-        for cand in (word, word[:-1] if word.endswith("s") else None,
-                     word[:-2] if word.endswith(("’s", "'s")) else None):
-            if cand and (cand in people.known_surnames or cand in people.families):
-                name = people.resolve_surname(cand)
-                if name:
-                    gen = cand != word
-                    st = people.states.get(name) or people.person_state.get(name)
-                    refs.append(PersonRef(name, st, s, e, genitive=gen, source="surname"))
-                    covered.append((s, e))
-                break
-    refs.sort(key=lambda r: r.start)
-    for r in refs:
-        if r.genitive:
-            nxt = text[r.end:r.end + 40]
-            r.modifier = bool(re.match(r"\s+(?:[\w-]+\s+){0,1}" + _TITLE_WORDS, nxt))
-    if lex is not None:
-        refs.extend(_role_persons(text, mentions, refs, lex, when))
-        refs.sort(key=lambda r: r.start)
-    for r in refs:
-        if r.genitive and r.source != "role":
-            nxt = text[r.end:r.end + 40]
-            r.modifier = bool(re.match(r"\s+(?:[\w-]+\s+){0,1}" + _TITLE_WORDS, nxt))
-    return refs

@@ -181,7 +181,7 @@ def test_explicit_dates_both_languages():
 @pytest.mark.parametrize("text, pub, want", [
     ("last April", "2024-02-27", "2023-04"),
     ("am Dienstag", "2024-02-29", "2024-02-27"),
-    ("this week", "2024-06-20", "2024-06-20"),
+    ("this week", "2024-06-20", "2024-06"),
     ("Anfang dieses Monats", "2024-04-20", "2024-04"),
     ("letzten Monat", "2024-01-05", "2023-12"),
     ("im Juli", "2024-03-01", "2023-07"),

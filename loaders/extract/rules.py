@@ -1,0 +1,141 @@
+"""Word lists of the extractor as data: ``data/lexicon/*.tsv``, loaded and validated.
+
+A table is tab-separated text; lines starting with ``#`` and blank lines are skipped;
+the first other line is the header. Every row must have the header's columns, and a
+column with a fixed vocabulary (``kind``, ``lang`` …) must hold one of its values. A bad
+row raises :class:`LexiconError` naming the file and line.
+
+Word forms (column ``form``) use a small pattern language an analyst can write:
+
+- ``visit*``      a word and its endings (visits, visited, visiting)
+- ``*gespräch*``  inside a closed compound too (Atomgespräche, Vorbereitungsgespräch)
+- ``kam … zusammen``  a separable verb: the parts in this order, up to 60 characters
+  apart within one clause (``...`` works too)
+- ``expected to`` several words, any amount of white space between them
+
+Matching ignores the case of the first letter unless the row's ``case`` is ``exact``
+("may" the modal is not "May" the month).
+
+>>> rx = compile_forms(["*besuch*", "kam … zusammen"])
+>>> [m.group(0) for m in rx.finditer("Der Staatsbesuch begann; er kam mit ihr zusammen.")]
+['Staatsbesuch', 'kam mit ihr zusammen']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["LexiconError", "Row", "load_table", "compile_forms", "form_regex", "LEXICON_DIR"]
+
+
+class LexiconError(ValueError):
+    """A bad entry in a data/lexicon file (the message names file and line)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    line: int
+    values: dict
+
+    def __getitem__(self, key):
+        return self.values[key]
+
+    def get(self, key, default=None):
+        return self.values.get(key, default)
+
+
+def _lexicon_dir() -> Path:
+    from diplograph.resources import data_dir
+
+    return data_dir() / "lexicon"
+
+
+LEXICON_DIR = None  # resolved lazily (package data)
+
+_GAP = "[^;!?()\\[\\]]{1,90}?"
+_FORM_OK = re.compile(r"^[\w*’'.\- …]+$")
+
+
+def form_regex(form: str, case: str = "fold") -> str:
+    """The regular expression for one word form (see the module docstring)."""
+    form = form.strip().replace("...", "…")
+    if not form or not _FORM_OK.match(form) or form.strip("*… ") == "":
+        raise ValueError(f"bad form {form!r}")
+    parts = []
+    for i, chunk in enumerate(form.split("…")):
+        words = chunk.split()
+        if not words:
+            raise ValueError(f"bad form {form!r}: empty part around …")
+        rx_words = []
+        for w in words:
+            pre = w.startswith("*")
+            post = w.endswith("*")
+            core = w.strip("*")
+            if not core:
+                raise ValueError(f"bad form {form!r}")
+            esc = re.escape(core)
+            if case != "exact" and core[0].isalpha():
+                c = core[0]
+                esc = f"[{c.lower()}{c.upper()}]" + re.escape(core[1:])
+            rx_words.append((r"\w*" if pre else "") + esc + (r"\w*" if post else ""))
+        parts.append(r"\s+".join(rx_words))
+    body = (r"\s" + _GAP + r"\s").join(f"(?:{p})" for p in parts) if len(parts) > 1 else parts[0]
+    return r"(?<!\w)(?:" + body + r")(?![\w])"
+
+
+def compile_forms(forms, case: str = "fold") -> re.Pattern:
+    """One regex over many forms, longest first (so "kam … zusammen" beats "kam")."""
+    rxs = sorted({form_regex(f, case) for f in forms}, key=len, reverse=True)
+    return re.compile("|".join(rxs) if rxs else r"(?!x)x")
+
+
+def load_table(name: str, columns: dict[str, tuple | None], directory: Path | None = None
+               ) -> list[Row]:
+    """Rows of ``data/lexicon/<name>`` checked against ``columns`` (column -> allowed
+    values, or None for free text). Column ``form`` is compiled once to check it."""
+    path = Path(directory or _lexicon_dir()) / name
+    if not path.is_file():
+        raise LexiconError(f"data/lexicon/{name}: file not found")
+    return _load(str(path), name, tuple((k, v) for k, v in columns.items()))
+
+
+@lru_cache(maxsize=32)
+def _load(path: str, name: str, columns: tuple) -> list[Row]:
+    spec = dict(columns)
+    where = f"data/lexicon/{name}"
+    header = None
+    rows: list[Row] = []
+    with open(path, encoding="utf-8") as f:
+        for n, raw in enumerate(f, 1):
+            line = raw.rstrip("\n").rstrip("\r")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cells = [c.strip() for c in line.split("\t")]
+            if header is None:
+                header = cells
+                missing = [c for c in spec if c not in header]
+                if missing:
+                    raise LexiconError(f"{where}:{n}: header lacks column(s) {', '.join(missing)}")
+                continue
+            if len(cells) != len(header):
+                raise LexiconError(f"{where}:{n}: {len(cells)} fields, the header has "
+                                   f"{len(header)} (fields are separated by tabs)")
+            values = dict(zip(header, cells))
+            for col, allowed in spec.items():
+                v = values[col]
+                if allowed is not None and v not in allowed:
+                    raise LexiconError(f"{where}:{n}: {col} {v!r} is not one of "
+                                       f"{', '.join(allowed)}")
+                if col == "form":
+                    try:
+                        form_regex(v, values.get("case", "fold"))
+                    except ValueError as e:
+                        raise LexiconError(f"{where}:{n}: {e}") from None
+            rows.append(Row(name, n, values))
+    if header is None:
+        raise LexiconError(f"{where}: empty file")
+    return rows

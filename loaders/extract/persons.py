@@ -47,8 +47,9 @@ _LED_BY = re.compile(
 _LED_BY_ANY = re.compile(_LED_BY.pattern.replace(r"\s*$", ""), re.I)
 _TOKEN = re.compile(r"(?<![\w’'‘])(?:[^\W\d_]\.(?=\s)|[^\W\d_]+(?:[-‐][^\W\d_]+)*)")
 _MEET_NEAR = re.compile(
-    r"^\s+(?:met|meets|traf|trifft|empfing|empfängt|received|receives|welcomed|greeted|"
-    r"held\s+talks|hat\s+sich|and\s+his|und\s+sein)\b")
+    r"^\s+(?:met|meets|meet|traf|trafen|trifft|treffen|empfing|empfängt|received|receives|"
+    r"welcomed|greeted|held\s+talks|talked|spoke|sprachen|verhandelten|signed|"
+    r"unterzeichneten|will\s+meet|are\s+to\s+meet|hat\s+sich|and\s+his|und\s+sein)\b")
 _MEET_BEFORE = re.compile(
     r"(?:\bmet(?:\s+with)?|\bmeets(?:\s+with)?|\btraf(?:\s+sich\s+mit)?|\bmit|\bwith|"
     r"\bempfing|\breceived|\breceives|\bwelcomed|\bby|"
@@ -76,7 +77,7 @@ def is_common_noun(word: str) -> bool:
 
 
 _DE_NOUN_END = re.compile(r"(?:ungen|ung|heit|keit|schaft|chen|tion|ionen|ismus|tät|nis|"
-                          r"nisse|ern|eln|ächen|ächen|äche|räche|ieren|ierung|lichen|ischen|"
+                          r"nisse|ern|eln|ächen|äche|ieren|ierung|lichen|ischen|ium|iums|amt|amtes|"
                           r"ischer|isches)$")
 
 
@@ -219,7 +220,11 @@ def _runs(text: str, toks: list, blocked) -> list[list]:
                 run.append(toks[j])
                 j += 1
                 break
-            if not _name_token(w2):
+            if not _name_token(w2) and not (
+                    # short given-name parts after a family-first name: "Lee Do Hoon"
+                    _NL.is_family_first(run[0][0]) and len(run) <= 2 and len(w2) <= 5
+                    and w2[0].isupper() and not w2.isupper() and w2 not in _NL.function_words
+                    and w2 not in _NL.org_heads):
                 break
             run.append(toks[j])
             j += 1
@@ -229,7 +234,7 @@ def _runs(text: str, toks: list, blocked) -> list[list]:
 
 
 def _run_name(text: str, run: list) -> str:
-    words = [w.rstrip(".") if (w in _NL.suffixes or len(w) == 2) and w.endswith(".") else w
+    words = [w.rstrip(".") if w.rstrip(".") in _NL.suffixes and len(w) > 2 else w
              for w, _, _ in run]
     return " ".join(words)
 
@@ -323,6 +328,13 @@ def _gap_ok(text: str, s: int, e: int, mentions) -> tuple[bool, str | None]:
     rest = re.sub(r"\([^()]{1,12}\)", " ", rest)  # "(DVRK)"
     phrase = re.fullmatch(r"\s+(?:of|der|des|the)\s+(?:the\s+)?((?:[^\W\d_’'-]+[\s-]+){0,4}?)"
                           r"[^\W\d_’'-]+\s*,\s*", rest)
+    if not phrase and inside and len(re.findall(r"\S+", gap)) <= 4 and re.match(
+            r"\s+(?:of|der|des|the|im|in|at|beim)\s", gap):
+        # "Abteilungsleiter im russischen Außenministerium X": the office, then the name
+        words = re.findall(r"[^\W\d_]+", rest)
+        if all(w.lower() in _SMALL or w.lower() in ("im", "beim") or w in _NL.org_heads
+               or is_common_noun(w) or TITLE_RX.fullmatch(w) for w in words):
+            return True, _phrase_state(mentions, s, e, text)
     if phrase and rest.strip().endswith(","):
         # "Der Vorsitzende der russischen Staatsduma, X": the office, then the name
         return True, _phrase_state(mentions, s, e, text)

@@ -139,6 +139,11 @@ def test_relative_of_a_gazetteer_person_is_not_that_person():
     assert "Melania Trump" in found and "Donald Trump" not in found
     found = persons("Donald Trump sprach in Riad.")
     assert found == {"Donald Trump": "US"}
+    # a given name before a gazetteer alias belongs to that person
+    assert persons("Turkish President Recep Tayyip Erdoğan landed in Baku.") == {
+        "Recep Tayyip Erdogan": "TR"}
+    # a German noun before a surname is no given name
+    assert persons("Ein enger Vertrauter Putins reiste ab.") == {"Vladimir Putin": "RU"}
 
 
 def test_press_and_scholars_are_not_actors_of_a_state():

@@ -57,6 +57,8 @@ _MEET_BEFORE = re.compile(
     r"so)\s*,?)\s+$")
 _COORD_BEFORE = re.compile(r"(?:\s+(?:and|und|sowie|&)\s+|\s*,\s*)$")
 _COORD_AFTER = re.compile(r"^(?:\s+(?:and|und|sowie|&)\s+)")
+# first words of multi-word titles ("Prime", "Deputy", "Crown") never start a name
+_TITLE_HEADS = {t.form.split()[0].strip("*").lower() for t in _NL.titles if " " in t.form}
 _LOCATIVE = re.compile(r"(?:\bin|\bnach|\bto|\binto|\bat|\bfrom|\baus|\bvon|\bim|\bins|"
                        r"\bzum|\bzur|\bbei)\s+(?:der\s+|dem\s+|den\s+|die\s+|the\s+)?$")
 _SMALL = {"of", "for", "für", "des", "der", "the", "von", "and", "und", "in", "at"}
@@ -79,6 +81,15 @@ def is_common_noun(word: str) -> bool:
 _DE_NOUN_END = re.compile(r"(?:ungen|ung|heit|keit|schaft|chen|tion|ionen|ismus|tät|nis|"
                           r"nisse|ern|eln|ächen|äche|ieren|ierung|lichen|ischen|ium|iums|amt|amtes|"
                           r"ischer|isches)$")
+
+
+@lru_cache(maxsize=20000)
+def _german_word(word: str) -> bool:
+    """A word of German, hardly of English: "Grüße", "Vertrauter" (not "Do", "Jill")."""
+    from wordfreq import zipf_frequency
+
+    de, en = zipf_frequency(word, "de"), zipf_frequency(word, "en")
+    return de >= 2.5 and de - en >= 1.5
 
 
 @dataclass
@@ -173,7 +184,7 @@ def _name_token(tok: str, first: bool = False) -> bool:
         return not first  # a middle initial
     if len(tok) > 1 and tok.isupper() and tok not in _NL.suffixes:
         return False  # KCNA, TASS, USA
-    if len(tok) > 18 or TITLE_RX.fullmatch(tok):
+    if len(tok) > 18 or TITLE_RX.fullmatch(tok) or tok.lower() in _TITLE_HEADS:
         return False
     base = tok.split("-")[0]
     return not (is_common_noun(tok) or (base != tok and is_common_noun(base)
@@ -203,6 +214,11 @@ def _runs(text: str, toks: list, blocked) -> list[list]:
         while j < n:
             w2, s2, e2 = toks[j]
             gap = text[run[-1][2]:s2]
+            if (gap in (' "', " “", " „", " ‘", " '") and j + 1 < n
+                    and text[e2:toks[j + 1][1]] in ('" ', "” ", "“ ", "’ ", "' ")):
+                j += 1  # a nickname in quotes: Joko "Jokowi" Widodo
+                w2, s2, e2 = toks[j]
+                gap = " "
             if gap != " " or blocked(s2, e2):
                 break
             if w2 in _NL.particles:
@@ -224,7 +240,7 @@ def _runs(text: str, toks: list, blocked) -> list[list]:
                     # short given-name parts after a family-first name: "Lee Do Hoon"
                     _NL.is_family_first(run[0][0]) and len(run) <= 2 and len(w2) <= 5
                     and w2[0].isupper() and not w2.isupper() and w2 not in _NL.function_words
-                    and w2 not in _NL.org_heads):
+                    and w2 not in _NL.org_heads and not _german_word(w2)):
                 break
             run.append(toks[j])
             j += 1
@@ -286,9 +302,9 @@ def _state_near(mentions: list[Mention], persons: list[PersonRef], start: int, e
         st = _state_of_mention(m)
         if not st:
             continue
-        if m.form == "name" and _LOCATIVE.search(text[max(0, m.start - 12):m.start]):
-            continue  # "in Washington", "nach Russland": where, not whose
-        penalty = 50 if m.form == "name" else 0  # a bare country name is often a destination
+        if m.kind == "state" and m.form == "name":
+            continue  # "visited Russia", "nach Russland": where, not whose
+        penalty = 0
         if m.end <= start and start - m.end <= 120:
             d = start - m.end + penalty
         else:  # a state named after the name is rarely the person's own
@@ -378,6 +394,12 @@ def _given_before(text: str, start: int):
     return m.group(1), start - len(m.group(0))
 
 
+def _fold_in(word: str, full: str) -> bool:
+    from diplograph.graph.names import fold
+
+    return fold(word) in fold(full).split()
+
+
 def _same_given(given: str, full: str) -> bool:
     from rapidfuzz import fuzz
 
@@ -395,9 +417,14 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
             name, state = m.value, m.state
             single = len(m.surface.replace("’s", "").replace("'s", "").split()) == 1
             start = m.start
-            if single:  # a bare surname: a person of this article first
+            given = _given_before(text, start)
+            while given and _fold_in(given[0], name):
+                start = given[1]  # "Recep" before the alias "Tayyip Erdoğan"
+                given = _given_before(text, start)
+            if given and _german_word(given[0]):
+                given = None  # "Vertrauter Putins"
+            if single and start == m.start:  # a bare surname: a person of this article first
                 bare = re.sub(r"(?:’s|'s|s)$", "", m.surface) if m.form == "genitive" else m.surface
-                given = _given_before(text, m.start)
                 if given and not _same_given(given[0], name):
                     # "Jill Biden" is not the gazetteer's Joe Biden: a relative, same state
                     name, start = f"{given[0]} {bare}", given[1]
@@ -421,6 +448,9 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
     pending = []
     for run in _runs(text, toks, blocked):
         s, e = run[0][1], run[-1][2]
+        nxt = re.match(r" ([^\W\d_]+)", text[e:e + 30])
+        if nxt and nxt.group(1) in _NL.org_heads:
+            continue  # "King Khalid International Airport": a place or an organisation
         name = _run_name(text, run)
         genitive = False
         if len(run) >= 1 and re.match(r"[’']s\b", text[e:e + 3]):
@@ -438,7 +468,8 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
         if len(run) == 1:
             # a single name only right after a title: "Präsident Masisi", "König Charles"
             w = run[0][0]
-            if not title or title[3].kind in ("scholar", "press"):
+            if not title or title[3].kind in ("scholar", "press") or not re.fullmatch(
+                    r"\s*", text[title[1]:s]):
                 continue
             full = people.resolve_surname(w)
             if full and (full in people.counts or full in people.person_state):

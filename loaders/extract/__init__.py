@@ -49,7 +49,7 @@ def extract_article(art: ArticleText, lex: Lexicon | None = None):
             h = heading_date(s.text)
             if h:
                 heading = h
-                ctx.pub = h
+                ctx = Context(pub=h)  # a new section: nothing carries over
                 continue
         ctx.age += 1
         mentions = lex.find(s.text)
@@ -80,7 +80,9 @@ def extract_article(art: ArticleText, lex: Lexicon | None = None):
 def _one_per_event(found: list[tuple]) -> list[tuple]:
     """Merge the retellings of one event within an article: visits with the same
     visitor and host states, meetings sharing a cross-state pair of persons, both with
-    the same status and compatible dates. The first telling keeps the evidence."""
+    the same status and compatible dates. The first telling keeps the evidence. A plan
+    of a visit the article reports as under way is that visit; a visit without a day
+    takes the day of its first dated meeting in the host country."""
     kept: list[tuple] = []
     for c, s in found:
         for prev, _ in kept:
@@ -89,7 +91,28 @@ def _one_per_event(found: list[tuple]) -> list[tuple]:
                 break
         else:
             kept.append((c, s))
-    return kept
+    happened = [c for c, _ in kept if c.type == "visit" and c.status == "happened"]
+    out = []
+    for c, s in kept:
+        if c.type == "visit" and c.status == "planned" and any(
+                (h.visitor_state, h.host_state) == (c.visitor_state, c.host_state)
+                and h.date and c.date and same_event(h, _as_happened(c)) for h in happened):
+            continue
+        out.append((c, s))
+    for c, _ in out:
+        if c.type != "visit" or (c.date and len(c.date) == 10):
+            continue
+        days = sorted(m.date for m, _ in out if m.type == "meeting" and m.status == c.status
+                      and m.date and len(m.date) == 10 and c.date and m.date.startswith(c.date)
+                      and {c.visitor_state, c.host_state} <= set(m.participant_states.values()))
+        if days:
+            c.date = days[0]
+    return out
+
+
+def _as_happened(c):
+    from dataclasses import replace
+    return replace(c, status="happened", weak=False)
 
 
 def _entities_of(people: ArticlePeople) -> list[Entity]:

@@ -316,8 +316,17 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int):
             continue
         dk = s.clause(d.start)
         head = s.text[s.spans[dk][0]:d.start]
-        if re.search(r"\b(?:since|seit|seitdem)\b", head, re.I):
+        base = max(0, d.start - 60)
+        since = re.search(r"\b(?:since|seit|seitdem)\b(?!.*\b(?:since|seit)\b)",
+                          s.text[base:d.start], re.I)
+        if since and not triggers().rx.search(s.text, base + since.end(), d.start):
             continue  # "since the conflict began on …": not this event's date
+        after = s.text[d.end:d.end + 30]
+        if re.match(r"\s*,?\s*\d{1,2}[:.]\d{2}\b", after):
+            continue  # a time stamp ("17. Juni 2019, 18:33 Uhr"): the page's date
+        rep_after = next((c for c in s.cue["reported"] if d.end <= c[0] <= d.end + 25), None)
+        if rep_after and not triggers().rx.search(s.text, d.end, rep_after[0]):
+            continue  # "hatte am 2. November erklärt"
         if dk != s.clause(t0) and _SUBORDINATE.match(head.lstrip()) and \
                 not triggers().rx.search(s.text, s.spans[dk][0], s.spans[dk][1]):
             continue  # a date in someone else's relative clause ("…, die er im September übernahm")
@@ -410,8 +419,8 @@ def _destinations(s: _Sentence, mentions: list[Mention], t0: int, t1: int, trig:
             continue
         direct = _prep_before(s, "direction", m.start)
         side = _prep_before(s, "side", m.start, 2)
-        if side and (not direct or side[0] > direct[0]):
-            continue
+        if side and (not direct or side[1] >= direct[1]):
+            continue  # "with Japan", "the war in Gaza"
         same = s.clause(m.start) == k
         obj = False
         if not direct:
@@ -431,6 +440,9 @@ def _destinations(s: _Sentence, mentions: list[Mention], t0: int, t1: int, trig:
                 obj = True  # verb-final: "… Lesotho besuchen", "derzeit Peking besucht"
             elif m.kind == "place" and m.form in ("site",) and same:
                 obj = True
+            elif re.search(r"(?i)ziel|destination", trig) and m.kind == "state" and \
+                    m.form == "name":
+                obj = True  # "Weitere Reiseziele sind Uganda und Äthiopien"
         if not (direct or obj):
             continue
         dist = m.start - t1 if m.start >= t1 else (t0 - m.end) + 15
@@ -496,10 +508,17 @@ def _coordinated(s: _Sentence, refs: list[PersonRef], first: PersonRef) -> list[
     return group
 
 
-def _travellers(s: _Sentence, refs, mentions, t0, t1, kind, host_state, ctx: Context):
+def _from_ctx(p: PersonRef) -> PersonRef:
+    """A person carried over from an earlier sentence: placed before this sentence."""
+    return PersonRef(p.name, p.state, -1, -1, source=p.source, title=p.title)
+
+
+def _travellers(s: _Sentence, refs, mentions, t0, t1, kind, lang, host_state, ctx: Context,
+                anaphoric: bool = False):
     """(state, persons) of the travelling side for a visit trigger."""
     text = s.text
     rlo, rhi = s.region(t0)
+    k = s.clause(t0)
     persons = [r for r in refs if _usable(r) and r.state != host_state and rlo <= r.start < rhi]
     # "the visit by X", "Besuch von X", "X's visit", "Xis Visite"
     for r in persons:
@@ -508,7 +527,20 @@ def _travellers(s: _Sentence, refs, mentions, t0, t1, kind, host_state, ctx: Con
             return r.state, [r]
         if r.end <= t0 and r.genitive and re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", text[r.end:t0]):
             return r.state, [r]
-    k = s.clause(t0)
+    # "he/er" right before the trigger, nobody named in between: the sentence's earlier
+    # subject, else the article's traveller
+    pro = None
+    for m in _PRONOUN.finditer(text, s.spans[k][0], t0):
+        pro = m
+    if pro and not any(pro.end() <= r.start < t0 for r in refs):
+        before = [r for r in persons if r.end <= pro.start()]
+        if before:
+            return before[-1].state, [before[-1]]
+        for p in (ctx.traveller, ctx.subject):
+            if p and p.state and p.state != host_state:
+                return p.state, [_from_ctx(p)]
+    if lang == "en":  # in English the traveller stands before the trigger
+        persons = [r for r in persons if r.start < t0]
     if persons:
         def key(r):
             rk = s.clause(r.start)
@@ -519,18 +551,12 @@ def _travellers(s: _Sentence, refs, mentions, t0, t1, kind, host_state, ctx: Con
         if first is not None:
             group = [r for r in _coordinated(s, refs, first) if r.state != host_state]
             return first.state, group
-    # "he/er" with no person in the sentence: the article's traveller or last subject
-    if _PRONOUN.search(text[s.spans[k][0]:t0] if k < len(s.spans) else "") or \
-            _PRONOUN.search(text[max(0, t0 - 30):t0]):
-        for p in (ctx.traveller, ctx.subject):
-            if p and p.state and p.state != host_state:
-                return p.state, [p]
     states = []
     for m in mentions:
         if m.kind == "state" and m.state != host_state and m.form in (
                 "adj", "name", "demonym", "genitive", "seat") and rlo <= m.start < rhi:
             if _prep_before(s, "direction", m.start) or _prep_before(s, "side", m.start, 2) \
-                    or _paired(text, m, mentions):
+                    or _paired(text, m, mentions) or (lang == "en" and m.start > t0):
                 continue
             states.append(m)
         elif (m.kind in ("place", "org") and m.state and m.state != host_state
@@ -540,8 +566,8 @@ def _travellers(s: _Sentence, refs, mentions, t0, t1, kind, host_state, ctx: Con
     if not states:
         # no one named in the sentence: the article's traveller ("This visit to …")
         if not any(_usable(r) for r in refs) and ctx.traveller and ctx.age <= 3 and \
-                ctx.traveller.state != host_state and _ANAPHOR.search(text[max(0, t0 - 40):t0]):
-            return ctx.traveller.state, [ctx.traveller]
+                ctx.traveller.state != host_state and anaphoric:
+            return ctx.traveller.state, [_from_ctx(ctx.traveller)]
         return None, []
 
     def skey(m):
@@ -573,6 +599,9 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
     pub = parse_pub_date(ctx.pub)
     out: list[Candidate] = []
     visits: list[Candidate] = []
+    # "This visit …", "Der Besuch …": the sentence goes on about a trip told before
+    told_before = any(k in VISIT_KINDS and _VISIT_NOUN.search(tr) and
+                      _ANAPHOR.search(text[max(0, a - 40):a]) for a, _, tr, (k, _t, _l) in found)
     for t0, t1, trig, (kind, tense, lang) in found:
         if kind not in VISIT_KINDS:
             continue
@@ -593,7 +622,8 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         anaphoric = d is None and bool(_ANAPHOR.search(text[max(0, t0 - 40):t0]))
         for dest in dests:
             host = dest.state
-            vstate, group = _travellers(s, refs, mentions, t0, t1, kind, host, ctx)
+            vstate, group = _travellers(s, refs, mentions, t0, t1, kind, lang, host, ctx,
+                                        told_before)
             if not vstate or vstate == host:
                 continue
             by_state: dict[str, list[PersonRef]] = {}
@@ -630,11 +660,13 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
                   and not _after_report(s, r.start) and not _speculative(s, r.start)]
         subj_before = any(r.start < t0 for r in people)
         one_side = len({p.state for p in people}) < 2
-        if (not subj_before and _PRONOUN.search(text[max(rlo, t0 - 60):t0])) or one_side:
+        carried = False
+        if not subj_before and (_PRONOUN.search(text[max(rlo, t0 - 60):t0]) or one_side):
             for p in (ctx.traveller if ctx.age <= 4 else None, ctx.subject):
                 if p and p.state and all(p.name != q.name for q in people) and (
                         not people or p.state not in {q.state for q in people}):
-                    people.insert(0, p)
+                    people.insert(0, _from_ctx(p))
+                    carried = True
                     break
         names = list(dict.fromkeys(p.name for p in people))
         states = {p.name: p.state for p in people}
@@ -643,8 +675,14 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         d, rank = _pick_date(s, dates, t0)
         status, date, weak = _decide(st, d, pub, fallback_date)
         anaphoric = d is None and bool(_ANAPHOR.search(text[max(0, t0 - 40):t0]))
+        v = ctx.visit
+        if d is None and v and ctx.age <= 3 and v.status == status and v.date and \
+                {v.visitor_state, v.host_state} <= set(states.values()) and \
+                _dates_compatible(v.date, fallback_date):
+            date, rank = v.date, 2  # "there he met X": the visit's date
+        k = s.clause(t0)
         places = [m for m in mentions if m.kind == "place" and rlo <= m.start < rhi
-                  and _prep_before(s, "direction", m.start)]
+                  and _prep_before(s, "direction", m.start) and abs(s.clause(m.start) - k) <= 1]
         place = min(places, key=lambda m: _PLACE_RANK.get(m.form, 1)).value if places else None
         pstate = next((m.state for m in places if m.value == place), None)
         if place is None and ctx.visit and ctx.visit.place and \
@@ -666,7 +704,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
                 host = next((p for p in people if p.start < t0), None)
             if host and (pstate is None or pstate == host.state):
                 host_state = host.state
-        elif pstate and pstate in states.values() and not visits:
+        elif pstate and pstate in states.values() and not visits and not carried:
             host_state = pstate
         if host_state:
             for vs in sorted(set(states.values()) - {host_state}):

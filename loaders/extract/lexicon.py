@@ -70,7 +70,48 @@ def _read_titles(path: Path) -> list[Title]:
     return rows
 
 
-def _title_regex(t: Title) -> str:
+_TITLE_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+class _TitleMatcher:
+    """The title lookup with the small regex interface the recogniser uses
+    (``finditer``, ``fullmatch``, ``match``), backed by word lookups."""
+
+    def __init__(self, nl):
+        self.nl = nl
+
+    def finditer(self, text: str):
+        return [_Hit(s, e, w) for s, e, w, _ in self.nl.find_titles(text)]
+
+    def fullmatch(self, word: str):
+        hits = self.nl.find_titles(word)
+        return hits[0] if hits and hits[0][0] == 0 and hits[0][1] == len(word) else None
+
+    def match(self, text: str, pos: int = 0):
+        m = _TITLE_WORD.match(text, pos)
+        if not m:
+            return None
+        hits = self.nl.find_titles(text[pos:pos + 80])
+        return hits[0] if hits and hits[0][0] == 0 else None
+
+
+class _Hit:
+    __slots__ = ("_s", "_e", "_w")
+
+    def __init__(self, s, e, w):
+        self._s, self._e, self._w = s, e, w
+
+    def start(self):
+        return self._s
+
+    def end(self):
+        return self._e
+
+    def group(self, i=0):
+        return self._w
+
+
+def _title_regex(t: Title, prefix: bool = True) -> str:
     words = t.form.split()
     out = []
     for i, w in enumerate(words):
@@ -82,7 +123,7 @@ def _title_regex(t: Title) -> str:
         end = (_DE_ENDINGS if t.lang == "de" else "(?:s|’s|'s)?") if last else ""
         out.append((r"[^\W\d_]*" if pre else "") + esc + (r"[^\W\d_]*" if post else end))
     # an optional hyphenated prefix: "US-Sondergesandte", "Ex-Präsident", "Kreml-Sprecher"
-    return r"(?:[^\W\d_]+-)?" + r"[\s-]+".join(out)
+    return (r"(?:[^\W\d_]+-)?" if prefix else "") + r"[\s-]+".join(out)
 
 
 def _title_key(s: str) -> str:
@@ -119,10 +160,11 @@ class NameLexicon:
             raise LexiconDataError(f"name_parts.json: german_to_english: {e}") from None
         self.function_words = set(stops.get("function", [])) | set(stops.get("calendar", []))
         self.org_heads = set(stops.get("org_heads", []))
-        rxs = sorted({_title_regex(t) for t in self.titles}, key=len, reverse=True)
-        self.title_rx = re.compile(r"(?<![\w-])(?:" + "|".join(rxs) + r")(?![\w])")
-        self._exact = {}
-        self._suffix = []
+        # word-based title matching: a dictionary of whole words, one regex over the
+        # compound suffixes and prefixes, small regexes for multi-word titles by first word
+        self._exact: dict[str, Title] = {}
+        self._suffix: list[tuple[str, Title]] = []
+        multi: dict[str, list[Title]] = {}
         for t in self.titles:
             key = _title_key(t.form.strip("*"))
             if t.form.startswith("*"):
@@ -131,7 +173,64 @@ class NameLexicon:
                 self._suffix.append(("^" + key, t))
             else:
                 self._exact.setdefault(key, t)
+                if " " in key:
+                    multi.setdefault(key.split()[0], []).append(t)
         self._suffix.sort(key=lambda kt: len(kt[0]), reverse=True)
+        self._multi = {w: re.compile("|".join(sorted((_title_regex(t, prefix=False) for t in ts),
+                                                     key=len, reverse=True)))
+                       for w, ts in multi.items()}
+        sufs = "|".join(re.escape(k) for k, _ in self._suffix if not k.startswith("^"))
+        pres = "|".join(re.escape(k[1:]) for k, _ in self._suffix if k.startswith("^"))
+        self._affix_rx = re.compile(rf"(?:{sufs}){_DE_ENDINGS}$" + (rf"|^(?:{pres})" if pres else ""))
+        self.title_rx = _TitleMatcher(self)
+
+    def is_title_word(self, word: str) -> bool:
+        """Is this one word a title ("Außenministerin", "US-Sondergesandte", "counterpart")?"""
+        return self.title(word) is not None and " " not in word.strip()
+
+    def find_titles(self, text: str) -> list[tuple[int, int, str, Title]]:
+        """Every title in ``text``: (start, end, surface, entry), longest match first."""
+        out = []
+        pos_end = -1
+        for m in _TITLE_WORD.finditer(text):
+            s = m.start()
+            if s < pos_end:
+                continue
+            w = m.group(0)
+            low = w.lower()
+            rx = self._multi.get(low.split("-")[-1])
+            if rx is not None:
+                mm = rx.match(text, s + (len(w) - len(low.split("-")[-1])))
+                if mm and (mm.end() == len(text) or not text[mm.end()].isalnum()):
+                    t = self.title(mm.group(0))
+                    if t is not None:
+                        out.append((s, mm.end(), text[s:mm.end()], t))
+                        pos_end = mm.end()
+                        continue
+            t = self._word_title(low)
+            if t is not None:
+                out.append((s, m.end(), w, t))
+                pos_end = m.end()
+        return out
+
+    def _word_title(self, low: str) -> Title | None:
+        tail = low.rsplit("-", 1)[-1]
+        for cand in ((low.replace("-", " "), low, tail) if tail != low else (low,)):
+            t = self._exact_title(cand)
+            if t is not None:
+                return t
+            if self._affix_rx.search(cand):
+                return self.title(cand)
+        return None
+
+    def _exact_title(self, low: str) -> Title | None:
+        low = low.replace("’s", "").replace("'s", "")
+        for end in ("", "innen", "in", "en", "er", "es", "em", "e", "n", "s"):
+            if low.endswith(end):
+                t = self._exact.get(low[:len(low) - len(end)])
+                if t is not None and (not end or t.lang == "de" or end == "s"):
+                    return t
+        return None
 
     def title(self, surface: str) -> Title | None:
         """The lexicon entry a matched title surface stands for."""
@@ -141,9 +240,9 @@ class NameLexicon:
             t = self.title(tail) if tail else None
             if t is not None and _title_key(surface) not in self._exact:
                 return t
-        for end in ("", "innen", "in", "en", "er", "es", "em", "e", "n", "s"):
-            if low.endswith(end) and low[:len(low) - len(end)] in self._exact:
-                return self._exact[low[:len(low) - len(end)]]
+        t = self._exact_title(low)
+        if t is not None:
+            return t
         for key, t in self._suffix:
             if key.startswith("^"):
                 if low.startswith(key[1:]):

@@ -124,7 +124,10 @@ def _compiled():
 _ABSOLUTE = {"dmy", "mdy", "my", "year", "iso_day", "dm", "md", "range_dm", "numeric",
              "month_only", "last_month_name", "next_month_name", "month_last_year",
              "month_this_year"}
-_SINCE = re.compile(r"(?:seit|since|bis|until|Since|Seit|Bis|Until)\s+(?:dem\s+|the\s+)?$")
+_PAST_KINDS = {"last_week", "last_month", "last_year", "yesterday", "last_month_name",
+               "month_last_year", "last_weekday"}
+_SINCE = re.compile(r"(?:seit|since|Since|Seit)\s+(?:dem\s+|the\s+)?$")
+_UNTIL = re.compile(r"(?:bis|until|Bis|Until)\s+(?:zum\s+|dem\s+|the\s+)?$")
 _WORDS = re.compile(r"[a-zäöüß]+")
 
 
@@ -136,6 +139,12 @@ class DateMention:
     absolute: bool = False  # names a day, month or year (not "on Tuesday", "this week")
     ahead: str | None = None  # the reading for a planned event (on or after publication)
     kind: str = ""
+    since: bool = False  # "since Friday", "seit Juli": when a stay began, nothing else
+
+    @property
+    def past_fixed(self) -> bool:
+        """A date that can only lie before publication ("last week", "gestern")."""
+        return self.kind in _PAST_KINDS
 
     def for_status(self, status: str) -> str | None:
         return self.ahead if status == "planned" and self.ahead else self.value
@@ -329,15 +338,18 @@ def find_dates(text: str, pub_date: str | None = None) -> list[DateMention]:
                 if any(s < te and e > ts for ts, te in taken):
                     continue
                 taken.append((s, e))
-                if _SINCE.search(text[max(0, s - 12):s]):
-                    continue  # a range start ("seit Juli 2023"): not the event's date
+                if _UNTIL.search(text[max(0, s - 12):s]):
+                    continue  # a range end ("until December 9"): not the event's date
+                since = bool(_SINCE.search(text[max(0, s - 12):s]))
+                kind = handler
                 if handler == "weekday":
                     groups = m.groups()
                     value, ahead = _resolve(handler, (), groups, pub)
+                    kind = "last_weekday" if groups[0] else "weekday"
                 else:
                     groups = tuple(x for x in m.groups() if x is not None)
                     value, ahead = _resolve(handler, groups, None, pub)
-                out.append(DateMention(value, s, e, handler in _ABSOLUTE, ahead, handler))
+                out.append(DateMention(value, s, e, handler in _ABSOLUTE, ahead, kind, since))
     return sorted(out, key=lambda d: d.start)
 
 

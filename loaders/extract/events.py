@@ -47,7 +47,7 @@ _TRIGGER_COLUMNS = {"kind": VISIT_KINDS + MEET_KINDS, "lang": ("en", "de"),
                     "tense": ("past", "present", "base"), "form": None,
                     "case": ("fold", "exact")}
 _CUE_KINDS = ("planned", "future_aux", "modal_past", "neutral", "negation", "speculation",
-              "remote", "people", "purpose", "reported", "later", "origin", "direction", "side",
+              "remote", "people", "pair", "purpose", "reported", "later", "origin", "direction", "side",
               "background")
 _CUE_COLUMNS = {"kind": _CUE_KINDS, "lang": ("en", "de"), "form": None,
                 "case": ("fold", "exact")}
@@ -108,6 +108,7 @@ class Context:
     traveller: PersonRef | None = None   # the named visitor of the last visit
     visit: Candidate | None = None       # the last visit
     subject: PersonRef | None = None     # the last sentence's first person with a state
+    meeting: Candidate | None = None     # the last meeting
     age: int = 0                         # sentences since the last visit
 
 
@@ -231,7 +232,9 @@ def _status_cues(s: _Sentence, t0: int, t1: int, tense: str, typ: str) -> str | 
     rlo, rhi = s.region(t0)
     if s.any("speculation", max(prev_lo, t0 - 90), hi):
         return None
-    if s.any("negation", max(lo, t0 - 45), t0) or s.any("negation", t1, min(hi, t1 + 30)):
+    stop = re.search(r"[,;]", text[t1:t1 + 30])
+    if s.any("negation", max(lo, t0 - 45), t0) or \
+            s.any("negation", t1, t1 + (stop.start() if stop else 30)):
         return None
     if s.any("remote", max(rlo, t0 - 60), min(rhi, t1 + 60)):
         return None
@@ -281,6 +284,8 @@ def _days(value: str | None, pub) -> int | None:
 
 def _decide(status: str, d: DateMention | None, pub, fallback: str | None):
     """(status, date, weak) from the cue status and the chosen date."""
+    if status == "planned" and d is not None and d.past_fixed:
+        return "happened", d.value, False  # "invited him to fly with him last week"
     if status == "planned":
         return "planned", (d.for_status("planned") if d else fallback), False
     if d is None:
@@ -300,13 +305,15 @@ def _decide(status: str, d: DateMention | None, pub, fallback: str | None):
 
 # ------------------------------------------------------------------------- dates
 
-def _pick_date(s: _Sentence, dates: list[DateMention], t0: int):
+def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = False):
     """(date mention, rank) for a trigger at t0: its clause first, then the nearest; a
     report verb's date ("said on Monday") and a weekday glossed by a date are skipped."""
     good = []
     for i, d in enumerate(dates):
         if d.value is None and d.ahead is None:
             continue
+        if d.since and not (stay and abs(s.clause(d.start) - s.clause(t0)) <= 1):
+            continue  # "seit Juli": the start of a stay, only for a visit told there
         if d.kind == "weekday" and i + 1 < len(dates) and dates[i + 1].absolute \
                 and dates[i + 1].start - d.end <= 3:
             continue  # "am Donnerstag (10.5.)": the explicit date says it
@@ -324,7 +331,7 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int):
         after = s.text[d.end:d.end + 30]
         if re.match(r"\s*,?\s*\d{1,2}[:.]\d{2}\b", after):
             continue  # a time stamp ("17. Juni 2019, 18:33 Uhr"): the page's date
-        rep_after = next((c for c in s.cue["reported"] if d.end <= c[0] <= d.end + 25), None)
+        rep_after = next((c for c in s.cue["reported"] if d.end <= c[0] <= d.end + 12), None)
         if rep_after and not triggers().rx.search(s.text, d.end, rep_after[0]):
             continue  # "hatte am 2. November erklärt"
         if dk != s.clause(t0) and _SUBORDINATE.match(head.lstrip()) and \
@@ -615,7 +622,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         dests = _destinations(s, mentions, t0, t1, trig, kind, lang, lex_find)
         if not dests:
             continue
-        d, rank = _pick_date(s, dates, t0)
+        d, rank = _pick_date(s, dates, t0, stay=True)
         status, date, weak = _decide(st, d, pub, fallback_date)
         if kind == "arrive" and rank <= 1:
             rank = 0
@@ -657,7 +664,13 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
             continue
         rlo, rhi = s.region(t0)
         people = [r for r in refs if _usable(r) and rlo <= r.start < rhi
-                  and not _after_report(s, r.start) and not _speculative(s, r.start)]
+                  and not _after_report(s, r.start) and not _speculative(s, r.start)
+                  and not _reporter(s, r, t0)]
+        if len({p.state for p in people}) < 2 and ctx.meeting and \
+                s.any("pair", max(rlo, t0 - 60), min(rhi, t1 + 40)):
+            # "the two leaders last met …": the sides of the meeting told before
+            m = ctx.meeting
+            people = [PersonRef(n, m.participant_states[n], -1, -1) for n in m.participants]
         subj_before = any(r.start < t0 for r in people)
         one_side = len({p.state for p in people}) < 2
         carried = False
@@ -670,10 +683,18 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
                     break
         names = list(dict.fromkeys(p.name for p in people))
         states = {p.name: p.state for p in people}
-        if len(set(states.values())) < 2:
-            continue
         d, rank = _pick_date(s, dates, t0)
         status, date, weak = _decide(st, d, pub, fallback_date)
+        if kind == "receive" and not passive_host(text, t0):
+            # "hosted leaders from Hungary, Turkey and Australia": each state came
+            host = next((p for p in people if p.start < t0), None)
+            if host:
+                for m in _origin_states(s, mentions, t1, rhi):
+                    if m.state != host.state:
+                        _add(visits, Candidate("visit", m.state, host.state, [], {}, None, date,
+                                               status, 0.6, rank + 1, weak), out)
+        if len(set(states.values())) < 2:
+            continue
         anaphoric = d is None and bool(_ANAPHOR.search(text[max(0, t0 - 40):t0]))
         v = ctx.visit
         if d is None and v and ctx.age <= 3 and v.status == status and v.date and \
@@ -692,6 +713,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         cand = Candidate("meeting", None, None, names, states, place, date, status, 0.8, rank,
                          weak, anaphoric)
         _add(meetings, cand)
+        ctx.meeting = cand
         # "X received Y" / talks held in one side's country: the other side travelled
         host_state = None
         if kind == "receive":
@@ -715,10 +737,35 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
     return out
 
 
+def passive_host(text: str, t0: int) -> bool:
+    return bool(re.search(r"\b(?:was|were|been|is|are|being|wurde|wurden|worden)\s+$",
+                          text[max(0, t0 - 12):t0]))
+
+
+def _origin_states(s: _Sentence, mentions, lo: int, hi: int) -> list[Mention]:
+    """States after "from/aus" (and coordinated with them) between lo and hi."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if not (lo <= m.start < hi) or m.kind != "state" or m.form != "name":
+            continue
+        if re.search(r"\b(?:from|aus)\s+(?:[\w-]+\s+){0,3}$", s.text[max(lo, m.start - 45):m.start]) \
+                or (out and _DEST_CHAIN.match(
+                s.text[out[-1].end:m.start])):
+            out.append(m)
+    return out
+
+
 def _speculative(s: _Sentence, i: int) -> bool:
     """A person named after a speculation word in its clause ("…, may meet Xi")."""
     k = s.clause(i)
     return s.any("speculation", s.spans[k][0], i)
+
+
+def _reporter(s: _Sentence, r: PersonRef, t0: int) -> bool:
+    """The speaker of a report the trigger stands in ("Peskow erklärte, die Gespräche …")."""
+    rep = next((c for c in s.cue["reported"] if r.end <= c[0] < t0 and c[0] - r.end <= 45
+                and s.clause(c[0]) == s.clause(r.start)), None)
+    return bool(rep) and not triggers().rx.search(s.text, r.end, rep[0])
 
 
 def _after_report(s: _Sentence, i: int) -> bool:

@@ -134,6 +134,13 @@ def test_spouse_takes_the_state_of_the_person_named_before():
                    "arrived.").get("Anna Hagedorn") == "GB"
 
 
+def test_spouse_with_the_family_name_of_a_person_takes_that_state():
+    assert persons("Polish President Jan Kowalczyk, accompanied by First Lady Ewa Kowalczyk, "
+                   "landed in Rome.").get("Ewa Kowalczyk") == "PL"
+    assert persons("Der polnische Präsident Jan Kowalczyk landete mit Ehefrau Ewa Kowalczyk "
+                   "in Rom.").get("Ewa Kowalczyk") == "PL"
+
+
 def test_relative_of_a_gazetteer_person_is_not_that_person():
     found = persons("Melania Trump greeted the guests at the White House.")
     assert "Melania Trump" in found and "Donald Trump" not in found
@@ -144,6 +151,18 @@ def test_relative_of_a_gazetteer_person_is_not_that_person():
         "Recep Tayyip Erdogan": "TR"}
     # a German noun before a surname is no given name
     assert persons("Ein enger Vertrauter Putins reiste ab.") == {"Vladimir Putin": "RU"}
+
+
+def test_another_spelling_of_a_gazetteer_person_gets_the_canonical_name():
+    assert persons("Iran's President Massoud Pezeshkyan arrived in Moscow.") == {
+        "Masoud Pezeshkian": "IR"}
+    assert persons("Irans Präsident Masud Peseschkian traf in Moskau ein.") == {
+        "Masoud Pezeshkian": "IR"}
+
+
+def test_korean_given_name_written_as_a_capitalised_function_word():
+    assert "Moon Jae In" in persons("Südkoreas Präsident Moon Jae In hat Gäste empfangen.")
+    assert "Kim Jong In" in persons("Later that day envoy Kim Jong In met the minister.")
 
 
 def test_press_and_scholars_are_not_actors_of_a_state():

@@ -237,10 +237,12 @@ def _runs(text: str, toks: list, blocked) -> list[list]:
                 j += 1
                 break
             if not _name_token(w2) and not (
-                    # short given-name parts after a family-first name: "Lee Do Hoon"
+                    # short given-name parts after a family-first name: "Lee Do Hoon", and
+                    # mid-sentence even a capitalised function word: "Moon Jae In hat"
                     _NL.is_family_first(run[0][0]) and len(run) <= 2 and len(w2) <= 5
-                    and w2[0].isupper() and not w2.isupper() and w2 not in _NL.function_words
-                    and w2 not in _NL.org_heads and not _german_word(w2)):
+                    and w2[0].isupper() and not w2.isupper() and w2 not in _NL.org_heads
+                    and (w2 not in _NL.function_words or (len(run) == 2 and len(w2) <= 3))
+                    and not _german_word(w2)):
                 break
             run.append(toks[j])
             j += 1
@@ -423,6 +425,8 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
                 given = _given_before(text, start)
             if given and _german_word(given[0]):
                 given = None  # "Vertrauter Putins"
+            if given and _same_given(given[0], name):
+                start = given[1]  # "Masud" before "Peseschkian": Masoud Pezeshkian
             if single and start == m.start:  # a bare surname: a person of this article first
                 bare = re.sub(r"(?:’s|'s|s)$", "", m.surface) if m.form == "genitive" else m.surface
                 if given and not _same_given(given[0], name):
@@ -568,6 +572,13 @@ def _make_ref(text, mentions, refs, people, name, s, e, genitive, title, gap_sta
     st = None
     if name in people.counts:
         st = people.states.get(name)
+    if not st and tinfo is not None and tinfo.kind == "spouse":
+        # "First Lady Rachel X" beside "President William X": one family, one state
+        fam = name.split()[-1]
+        kin = [n for n in people.order if n != name and n.split()[-1] == fam and people.states.get(n)]
+        kin += [r.name for r in refs if r.name.split()[-1] == fam and r.state and r.name != name]
+        if kin:
+            st = people.states.get(kin[0]) or next(r.state for r in refs if r.name == kin[0])
     if not st and tinfo is not None and tinfo.kind == "spouse" and title:
         # "X und seine Frau Y", "his wife Y": the spouse of the person named before
         if re.search(r"\b(?:his|her|their|sein\w*|ihr\w*)\s+(?:\w+\s+)?$",
@@ -595,8 +606,50 @@ def _make_ref(text, mentions, refs, people, name, s, e, genitive, title, gap_sta
         st = people.person_state[name]
     if not st:
         st = _state_near(mentions, refs, s, e, text)
-    return PersonRef(_NL.english_spelling(name, st), st, s, e, genitive=genitive,
-                     source="pattern", title=t_text)
+    name = _NL.english_spelling(name, st)
+    known = _gazetteer_spelling(name, st, people.person_state)
+    if known:  # "Massoud Pezheskian" is the gazetteer's Masoud Pezeshkian
+        name, st = known, st or people.person_state.get(known)
+    return PersonRef(name, st, s, e, genitive=genitive, source="pattern", title=t_text)
+
+
+@lru_cache(maxsize=50000)
+def _fold(name: str) -> str:
+    from diplograph.graph.names import fold
+
+    return fold(name)
+
+
+def _family_of(folded: str) -> str:
+    toks = folded.split()
+    return toks[0] if _NL.is_family_first(toks[0].capitalize()) else toks[-1]
+
+
+def _gazetteer_spelling(name: str, state: str | None, person_state: dict) -> str | None:
+    """The gazetteer person this name is another spelling of (same state or none named,
+    same number of name parts, folded names at least 85 % alike)."""
+    from rapidfuzz import fuzz
+
+    if name in person_state or len(name.split()) < 2:
+        return None
+    f = _fold(name)
+    if _NL.is_family_first(name.split()[0]):
+        # East Asian names differ by one syllable between persons (Kim Jong Un, Kim
+        # Jong In): only spacing and hyphens may differ
+        key = re.sub(r"[\s-]", "", f)
+        return next((c for c, st in person_state.items() if (not state or not st or st == state)
+                     and re.sub(r"[\s-]", "", _fold(c)) == key), None)
+    best = None
+    for cand, st in person_state.items():
+        if state and st and st != state:
+            continue
+        if len(cand.split()) != len(name.split()):
+            continue
+        score = fuzz.ratio(f, _fold(cand))
+        fam_a, fam_b = _family_of(f), _family_of(_fold(cand))
+        if score >= 85 and fuzz.ratio(fam_a, fam_b) >= 75 and (best is None or score > best[0]):
+            best = (score, cand)
+    return best[1] if best else None
 
 
 ROLE_CANON = [

@@ -165,6 +165,18 @@ def test_korean_given_name_written_as_a_capitalised_function_word():
     assert "Kim Jong In" in persons("Later that day envoy Kim Jong In met the minister.")
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Moon met the younger sister of North Korean leader Kim Jong Un in Seoul.", "Kim Jong Un"),
+    ("Moon traf die Schwester von Nordkoreas Machthaber Kim Jong Un in Seoul.", "Kim Jong Un"),
+    ("Kim Yong Chol, an aide to Kim Jong Un, and Mike Pompeo met in New York.", "Kim Jong Un"),
+])
+def test_a_person_named_as_someones_relative_is_a_modifier_not_an_actor(text, name):
+    people = ArticlePeople(LEX.surnames, LEX.person_state)
+    refs = find_persons(text, LEX.find(text), people, LEX, "2018-05-01")
+    assert [r.modifier for r in refs if r.name == name] == [True]
+    assert all(not r.modifier for r in refs if r.name != name)
+
+
 def test_press_and_scholars_are_not_actors_of_a_state():
     found = persons("Photographer Jane Examplia took the picture. Professor Hans Muster, a "
                     "Russian expert, said Moscow wants talks.")

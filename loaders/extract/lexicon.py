@@ -150,6 +150,11 @@ class NameLexicon:
         self.family_first_suffixes = tuple(parts.get("family_first_suffixes", []))
         self.honorifics = set(parts["honorifics"])
         self.suffixes = set(parts["suffixes"])
+        rel = "|".join(re.escape(w) for w in sorted(parts.get("relations", []), key=len, reverse=True))
+        # "the sister of [North Korea's leader] X", "an aide to X", "Schwester von X"
+        self.relation_rx = re.compile(
+            rf"(?<![\w-])(?:{rel})\s+(?:of|to|von|des|der)\s+(?:[^\s,;.]+\s+){{0,4}}$", re.I
+        ) if rel else None
         tr = parts.get("german_transliteration") or {}
         self.translit_states = set(tr.get("states", []))
         try:

@@ -552,6 +552,9 @@ def _plural_title(surface: str) -> bool:
 
 
 def _set_modifier(text: str, r: PersonRef) -> None:
+    if _NL.relation_rx is not None and _NL.relation_rx.search(text[max(0, r.start - 70):r.start]):
+        r.modifier = True  # "die Schwester von Nordkoreas Machthaber X": X is not the actor
+        return
     if r.genitive:
         nxt = text[r.end:r.end + 40]
         m1 = re.match(r"\s+", nxt)

@@ -90,9 +90,11 @@ def _compiled():
         (rf"\b{M}\s+(?:des\s+)?(?:last|vergangenen|letzten)\s+(?:year|Jahres)\b", "month_last_year"),
         (rf"\b{M}\s+(?:des\s+)?(?:this|dieses)\s+(?:year|Jahres)\b", "month_this_year"),
         (rf"\b{M}\s+{Y}\b", "my"),
-        (rf"\b{part}\s+{M}(?![\w])(?!\s+(?:19|20)\d\d)", "month_only"),
+        (rf"\b(?:{part}\s+|[Mm]id-){M}(?![\w])(?!\s+(?:19|20)\d\d)", "month_only"),
         (rf"\b(?:im\s+Jahr(?:e)?|in|In|Im|year|Jahr|of)\s+{Y}\b", "year"),
         (r"\b(\d{4})-(\d{2})-(\d{2})\b", "iso_day"),
+        (r"(?<![\d.,:/€$-])\b((?:19|20)\d\d)\b(?![.,:/-]?\d)(?!\s*(?:Uhr|km|Menschen|people|"
+         r"Euro|Dollar|dollars|Tonnen|tons|Soldaten|troops))", "year"),
         (r"\blast\s+week\b|\b(?:letzte|vergangene)\s+Woche\b|\b(?:in\s+der\s+)?(?:letzten|vergangenen)\s+Woche\b", "last_week"),
         (r"\bnext\s+week\b|\b(?:nächste|kommende)\s+Woche\b|\b(?:in\s+der\s+)?(?:nächsten|kommenden)\s+Woche\b", "next_week"),
         (r"\b(?:(?:earlier|later)\s+)?this\s+week\b|\b(?:in\s+)?dieser\s+Woche\b|\bAnfang\s+der\s+Woche\b|\bdiese\s+Woche\b", "this_week"),

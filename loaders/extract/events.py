@@ -540,7 +540,8 @@ def _travellers(s: _Sentence, refs, mentions, t0, t1, kind, lang, host_state, ct
     for m in _PRONOUN.finditer(text, s.spans[k][0], t0):
         pro = m
     if pro and not any(pro.end() <= r.start < t0 for r in refs):
-        before = [r for r in persons if r.end <= pro.start()]
+        before = [r for r in refs if _usable(r) and r.state != host_state
+                  and r.end <= pro.start()]
         if before:
             return before[-1].state, [before[-1]]
         for p in (ctx.traveller, ctx.subject):
@@ -600,7 +601,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
     ctx = ctx or Context()
     found = [(m.start(), m.end(), m.group(0), triggers().info[int(m.lastgroup[1:])])
              for m in triggers().rx.finditer(text)]
-    if not found or not (mentions or refs or ctx.traveller):
+    if not found or not (mentions or refs or ctx.traveller or ctx.meeting):
         return []
     s = _prepare(text)
     pub = parse_pub_date(ctx.pub)

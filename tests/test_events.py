@@ -1,0 +1,238 @@
+"""Event frames on example sentences written for these tests (English and German): every
+mechanism of loaders/extract/events.py fires on a sentence in each language or in two
+phrasings. The word lists are data (data/lexicon/); a bad entry is refused with its file
+and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.loaders.articles import _from_text
+from diplograph.loaders.extract import extract_article
+from diplograph.loaders.extract.rules import LexiconError, compile_forms, load_table
+
+
+def run(text: str, published: str = "2024-05-15"):
+    art = _from_text("t.txt", text, "t.txt")
+    art.published = published
+    events, _ = extract_article(art)
+    return events
+
+
+def visits(events, status="happened"):
+    return {(e.visitor_state, e.host_state, e.date) for e in events
+            if e.type == "visit" and e.status == status}
+
+
+def meetings(events, status="happened"):
+    return {frozenset(e.participants) for e in events
+            if e.type == "meeting" and e.status == status}
+
+
+def pairs(events, status="happened"):
+    return {(frozenset(e.participants), e.date) for e in events
+            if e.type == "meeting" and e.status == status}
+
+
+# ----------------------------------------------------------------- meeting triggers
+
+@pytest.mark.parametrize("sentence", [
+    "Wang Yi kam am Montag in Moskau mit Sergej Lawrow zusammen.",
+    "Wang Yi traf am Montag in Moskau mit Sergej Lawrow zu Beratungen zusammen.",
+    "Wang Yi hat sich am Montag in Moskau mit Sergej Lawrow getroffen.",
+    "Wang Yi und Sergej Lawrow sind am Montag in Moskau zusammengekommen.",
+    "Wang Yi diskutierte am Montag in Moskau mit Sergej Lawrow über den Handel.",
+    "Wang Yi sat down with Sergei Lavrov in Moscow on Monday.",
+    "Wang Yi and Sergei Lavrov met in Moscow on Monday.",
+])
+def test_meeting_triggers_separable_verbs_and_coordination(sentence):
+    ev = run(sentence)
+    assert pairs(ev) == {(frozenset({"Wang Yi", "Sergei Lavrov"}), "2024-05-13")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Atomgespräche zwischen Antony Blinken und Sergej Lawrow fanden am Montag statt.",
+    "Das Vorbereitungstreffen von Antony Blinken und Sergej Lawrow fand am Montag statt.",
+])
+def test_closed_compounds_are_meeting_triggers(sentence):
+    assert meetings(run(sentence)) == {frozenset({"Antony Blinken", "Sergei Lavrov"})}
+
+
+# ----------------------------------------------------------------- visitors and hosts
+
+@pytest.mark.parametrize("sentence", [
+    "Wang Yi will visit Japan, Indonesia and Vietnam next week.",
+    "Wang Yi wird nächste Woche Japan, Indonesien und Vietnam besuchen.",
+])
+def test_coordinated_destinations_are_one_visit_each(sentence):
+    got = visits(run(sentence), "planned")
+    assert {(v, h) for v, h, _ in got} == {("CN", "JP"), ("CN", "ID"), ("CN", "VN")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The visit by Narendra Modi to Moscow ended on Monday.",
+    "Narendra Modi's visit to Moscow ended on Monday.",
+    "Der Besuch von Narendra Modi in Moskau endete am Montag.",
+])
+def test_the_visit_by_x_makes_x_the_visitor(sentence):
+    assert visits(run(sentence)) == {("IN", "RU", "2024-05-13")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kim Jong Un fired two missiles on Monday to intimidate Japan after he visited Moscow.",
+    "Amid a dispute with Japan, Kim Jong Un travelled to Moscow on Monday.",
+    "Inmitten eines Streits mit Japan reiste Kim Jong Un am Montag nach Moskau.",
+])
+def test_side_clause_states_are_no_destination(sentence):
+    assert visits(run(sentence)) == {("KP", "RU", "2024-05-13")}
+
+
+@pytest.mark.parametrize("text", [
+    "Sergei Lavrov arrived in Havana on Monday. There he met Kim Jong Un.",
+    "Sergej Lawrow ist am Montag in Havanna eingetroffen. Dort traf er Kim Jong Un.",
+])
+def test_the_traveller_is_the_subject_of_the_next_sentence(text):
+    ev = run(text)
+    assert visits(ev) == {("RU", "CU", "2024-05-13")}
+    assert meetings(ev) == {frozenset({"Sergei Lavrov", "Kim Jong Un"})}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Olaf Scholz received Li Qiang in Berlin on Monday.",
+    "Olaf Scholz hat am Montag Li Qiang in Berlin empfangen.",
+    "Li Qiang was received by Olaf Scholz in Berlin on Monday.",
+])
+def test_the_received_side_travelled(sentence):
+    ev = run(sentence)
+    assert visits(ev) == {("CN", "DE", "2024-05-13")}
+    assert meetings(ev) == {frozenset({"Olaf Scholz", "Li Qiang"})}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Joe Biden hosted leaders from Japan, Indonesia and Vietnam in 2023.",
+    "Joe Biden empfing 2023 Staatsgäste aus Japan, Indonesien und Vietnam.",
+])
+def test_hosted_guests_from_listed_states(sentence):
+    got = {(v, h) for v, h, _ in visits(run(sentence))}
+    assert got == {("JP", "US"), ("ID", "US"), ("VN", "US")}
+
+
+def test_a_bilateral_compound_is_no_side():
+    ev = run("Xi Jinping attended a Chinese-Iranian business forum in Moscow on Monday.")
+    assert {(v, h) for v, h, _ in visits(ev)} == {("CN", "RU")}
+
+
+# ----------------------------------------------------------------- status
+
+@pytest.mark.parametrize("sentence", [
+    "Sergei Lavrov arrived in Havana on Monday at the invitation of the Cuban government.",
+    "Sergej Lawrow ist am Montag auf Einladung der kubanischen Regierung in Havanna eingetroffen.",
+])
+def test_arrival_at_the_invitation_of_has_happened(sentence):
+    assert visits(run(sentence)) == {("RU", "CU", "2024-05-13")}
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("Sergej Lawrow reist am Freitag nach Havanna.", "2024-05-17"),
+    ("Sergej Lawrow reist in den kommenden Tagen nach Havanna.", "2024-05"),
+    ("Sergei Lavrov was to leave on Friday and visit Havana.", "2024-05-17"),
+    ("Sergei Lavrov will travel to Havana on Friday.", "2024-05-17"),
+])
+def test_plans_present_tense_with_a_later_day_and_told_in_the_past(sentence, day):
+    ev = run(sentence)
+    assert visits(ev, "planned") == {("RU", "CU", day)}
+    assert not visits(ev)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It is not ruled out that Sergei Lavrov will travel to Havana.",
+    "Some expect that Sergei Lavrov will travel to Havana.",
+    "Sergei Lavrov may meet Kim Jong Un in Havana.",
+    "Es ist nicht ausgeschlossen, dass Sergej Lawrow nach Havanna reist.",
+    "Möglicherweise trifft Sergej Lawrow Kim Jong Un in Havanna.",
+    "Sergej Lawrow reiste nicht nach Havanna.",
+    "Sergei Lavrov's visit to Havana was postponed.",
+    "Sergei Lavrov spoke with Kim Jong Un by phone on Monday.",
+    "Sergej Lawrow führte am Montag ein Telefongespräch mit Kim Jong Un.",
+])
+def test_speculation_negation_and_calls_are_no_event(sentence):
+    assert run(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Kim Jong Un arrived in Moscow on Monday for talks with Vladimir Putin.", "planned"),
+    ("Kim Jong Un ist am Montag zu einem Treffen mit Wladimir Putin in Moskau eingetroffen.",
+     "planned"),
+    ("Kim Jong Un visited Moscow on Monday for talks with Vladimir Putin.", "happened"),
+])
+def test_a_meeting_that_is_the_aim_of_an_arrival_is_planned(sentence, status):
+    ev = run(sentence)
+    assert visits(ev) == {("KP", "RU", "2024-05-13")}
+    assert meetings(ev, status) == {frozenset({"Kim Jong Un", "Vladimir Putin"})}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Narendra Modi met Vladimir Putin in Moscow on Monday. The two leaders last met in 2022.",
+     {(frozenset({"Narendra Modi", "Vladimir Putin"}), "2024-05-13"),
+      (frozenset({"Narendra Modi", "Vladimir Putin"}), "2022")}),
+    ("Narendra Modi traf am Montag Wladimir Putin. Die beiden Staatschefs waren zuletzt 2022 "
+     "zusammengekommen.",
+     {(frozenset({"Narendra Modi", "Vladimir Putin"}), "2024-05-13"),
+      (frozenset({"Narendra Modi", "Vladimir Putin"}), "2022")}),
+])
+def test_background_meetings_keep_their_own_date(text, want):
+    assert pairs(run(text)) == want
+
+
+# ----------------------------------------------------------------- one record per event
+
+@pytest.mark.parametrize("text", [
+    "Antony Blinken arrived in Beijing on Sunday. The visit is the first in five years. "
+    "Blinken's trip to China was welcomed in Beijing.",
+    "Antony Blinken ist am Sonntag in Peking eingetroffen. Der Besuch ist der erste seit "
+    "Jahren. Blinkens Reise nach China wurde begrüßt.",
+])
+def test_a_visit_told_three_times_is_one_record(text):
+    ev = run(text, "2023-06-20")
+    got = [e for e in ev if e.type == "visit"]
+    assert len(got) == 1 and got[0].date == "2023-06-18"
+
+
+@pytest.mark.parametrize("text", [
+    "Antony Blinken met Wang Yi in Beijing on Monday. He also met Li Qiang on Monday.",
+    "Antony Blinken traf am Montag in Peking Wang Yi. Am Montag traf er auch Li Qiang.",
+])
+def test_a_second_counterpart_is_a_second_meeting(text):
+    assert meetings(run(text)) == {frozenset({"Antony Blinken", "Wang Yi"}),
+                                   frozenset({"Antony Blinken", "Li Qiang"})}
+
+
+def test_a_visit_is_dated_by_arrival_not_by_the_report():
+    ev = run("Sergei Lavrov arrived in Havana on Sunday, the ministry said on Monday.")
+    assert visits(ev) == {("RU", "CU", "2024-05-12")}
+    ev = run("Sergej Lawrow ist am Sonntag in Havanna eingetroffen, teilte das Ministerium "
+             "am Montag mit.")
+    assert visits(ev) == {("RU", "CU", "2024-05-12")}
+
+
+# ----------------------------------------------------------------- rules are data
+
+def test_word_forms_compile_with_endings_compounds_and_gaps():
+    rx = compile_forms(["visit*", "*gespräch*", "kam … zusammen"])
+    text = "He visited; die Atomgespräche; sie kam am 3. Mai mit ihm zusammen"
+    assert [m.group(0) for m in rx.finditer(text)] == [
+        "visited", "Atomgespräche", "kam am 3. Mai mit ihm zusammen"]
+
+
+def test_a_bad_lexicon_entry_names_file_and_line(tmp_path):
+    (tmp_path / "x.tsv").write_text("# comment\nkind\tlang\tform\tcase\n"
+                                    "meet\ten\tmet\tfold\nmeat\ten\tmet\tfold\n")
+    cols = {"kind": ("meet",), "lang": ("en", "de"), "form": None, "case": ("fold", "exact")}
+    with pytest.raises(LexiconError, match=r"data/lexicon/x.tsv:4: kind 'meat'"):
+        load_table("x.tsv", cols, tmp_path)
+    (tmp_path / "y.tsv").write_text("kind\tlang\tform\tcase\nmeet\ten\tmet\n")
+    with pytest.raises(LexiconError, match=r"y.tsv:2: 3 fields"):
+        load_table("y.tsv", cols, tmp_path)
+    (tmp_path / "z.tsv").write_text("kind\tlang\tform\tcase\nmeet\ten\t*\tfold\n")
+    with pytest.raises(LexiconError, match=r"z.tsv:2: bad form"):
+        load_table("z.tsv", cols, tmp_path)

@@ -177,6 +177,18 @@ def test_a_person_named_as_someones_relative_is_a_modifier_not_an_actor(text, na
     assert all(not r.modifier for r in refs if r.name != name)
 
 
+def test_head_of_state_without_nationality_is_the_host():
+    p = read("The minister arrived in Thailand on Monday. He was received by Prime Minister "
+             "Somchai Examplewong.")
+    assert p.states["Somchai Examplewong"] == "TH"
+    p = read("Nach dem Besuch in Ägypten reiste der Minister nach Brazzaville. Dort traf er "
+             "Präsident Denis Examplo.")
+    assert p.states["Denis Examplo"] == "CG" or p.states["Denis Examplo"] is None
+    p = read("Nach dem Besuch in Ägypten setzte er die Reise fort. Geplant ist ein Treffen "
+             "mit Präsident Denis Examplo.")
+    assert p.states["Denis Examplo"] != "EG"  # a stop already left is not where he is
+
+
 def test_press_and_scholars_are_not_actors_of_a_state():
     found = persons("Photographer Jane Examplia took the picture. Professor Hans Muster, a "
                     "Russian expert, said Moscow wants talks.")

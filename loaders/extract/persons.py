@@ -61,8 +61,14 @@ _COORD_AFTER = re.compile(r"^(?:\s+(?:and|und|sowie|&)\s+)")
 _TITLE_HEADS = {t.form.split()[0].strip("*").lower() for t in _NL.titles if " " in t.form}
 _LOCATIVE = re.compile(r"(?:\bin|\bnach|\bto|\binto|\bat|\bfrom|\baus|\bvon|\bim|\bins|"
                        r"\bzum|\bzur|\bbei)\s+(?:der\s+|dem\s+|den\s+|die\s+|the\s+)?$")
+# "after the visit in Egypt", "nach seinem Aufenthalt in Kairo": a stop already left
+_PREVIOUS_STOP = re.compile(
+    r"(?:\bafter|\bnach|\bfollowing|\bsince|\bseit|\bvon|\bfrom|\baus)\s+(?:\w+\s+){0,3}?"
+    r"(?:visit|Besuch|trip|Reise|stop|Station|Aufenthalt|stay|talks|Gesprächen)\w*\s+"
+    r"(?:\w+\s+){0,2}?(?:in|to|nach|im)\s+(?:the\s+)?$", re.I)
 _SMALL = {"of", "for", "für", "des", "der", "the", "von", "and", "und", "in", "at"}
 _SCHOLAR_KINDS = {"scholar"}
+_HOST_KINDS = {"head", "royal", "governor"}
 
 
 @lru_cache(maxsize=20000)
@@ -116,6 +122,7 @@ class ArticlePeople:
     surfaces: dict[str, set] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     families: set = field(default_factory=set)
+    location: str | None = None  # the state the story was last placed in ("arrived in X")
 
     def seen(self, ref: PersonRef, surface: str) -> None:
         if ref.name not in self.counts:
@@ -538,6 +545,7 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
     for r in refs:
         if r.source != "role":
             _set_modifier(text, r)
+    people.location = _location(text, mentions) or people.location
     return refs
 
 
@@ -549,6 +557,21 @@ def _plural_title(surface: str) -> bool:
     form = t.form.strip("*").lower()
     return (t.lang == "en" and key.endswith("s") and not form.endswith("s")) or (
         t.lang == "de" and key.endswith(("en", "innen")) and not form.endswith(("en", "e")))
+
+
+def _location(text: str, mentions, before: int | None = None) -> str | None:
+    """The last state a sentence places the story in: a state or place named after a
+    locative or directional preposition ("in Gaborone", "nach Botsuana", "to Kenya")."""
+    last = None
+    for m in mentions:
+        if before is not None and m.start >= before:
+            break
+        if m.kind in ("state", "place") and m.state and m.form in (
+                "name", "capital", "place", "seat") and _LOCATIVE.search(
+                text[max(0, m.start - 14):m.start]) and not _PREVIOUS_STOP.search(
+                text[max(0, m.start - 50):m.start]):
+            last = m.state
+    return last
 
 
 def _set_modifier(text: str, r: PersonRef) -> None:
@@ -609,6 +632,11 @@ def _make_ref(text, mentions, refs, people, name, s, e, genitive, title, gap_sta
         st = people.person_state[name]
     if not st:
         st = _state_near(mentions, refs, s, e, text)
+    if not st and tinfo is not None and tinfo.kind in _HOST_KINDS:
+        # "arrived in Gaborone … President X": an officeholder with no nationality named
+        # is the host's, the state the story is in
+        here = _location(text, mentions, s)
+        st = here or people.location
     name = _NL.english_spelling(name, st)
     known = _gazetteer_spelling(name, st, people.person_state)
     if known:  # "Massoud Pezheskian" is the gazetteer's Masoud Pezeshkian

@@ -208,6 +208,23 @@ def test_bare_surname_goes_to_the_person_this_article_named():
     assert p.counts.get("Lee Do Hoon") == 2 and "Lee Jae-myung" not in p.counts
 
 
+def test_double_surname_alone_is_the_person_named_in_full():
+    p = read("Chile's President Luis Martinez Ortega flew to Brazil. Martinez Ortega met "
+             "Lula there.")
+    assert p.counts.get("Luis Martinez Ortega") == 2 and "Martinez Ortega" not in p.counts
+    p = read("Chiles Präsident Luis Martinez Ortega flog nach Brasilien. Dort traf "
+             "Martinez Ortega den Präsidenten.")
+    assert p.counts.get("Luis Martinez Ortega") == 2
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Vice Foreign Minister Pak Myong Ho Russia's ally said so.", "Pak Myong Ho"),
+    ("Vizeaußenminister Pak Myong Ho Nordkorea sagte das.", "Pak Myong Ho"),
+])
+def test_a_name_stops_before_a_state_word(text, name):
+    assert name in persons(text)
+
+
 def test_single_name_after_a_title_resolves_to_the_full_name():
     p = read("Kenyan President Samuel Examplo arrived in Berlin. President Examplo then met "
              "Olaf Scholz.")

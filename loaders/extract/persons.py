@@ -467,6 +467,14 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
         if len(run) >= 1 and re.match(r"[’']s\b", text[e:e + 3]):
             genitive, e = True, e + 2
         title, gap_state = _title_before(text, titles, s, mentions)
+        if len(run) == 2 and name not in people.counts:
+            full = people.resolve_surname(name)
+            if full and full in people.counts and len(full.split()) > 2:
+                # "Lacalle Pou" after "Luis Lacalle Pou": a double surname alone
+                refs.append(PersonRef(full, people.states.get(full), s, e, genitive=genitive,
+                                      source="surname", title=title[2] if title else None))
+                covered.append((s, e))
+                continue
         appos, appos_span = _apposition(text, e, titles)
         led = _LED_BY.search(text[max(0, s - 40):s])
         known = name in people.counts

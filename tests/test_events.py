@@ -236,3 +236,31 @@ def test_a_bad_lexicon_entry_names_file_and_line(tmp_path):
     (tmp_path / "z.tsv").write_text("kind\tlang\tform\tcase\nmeet\ten\t*\tfold\n")
     with pytest.raises(LexiconError, match=r"z.tsv:2: bad form"):
         load_table("z.tsv", cols, tmp_path)
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("The Cuban delegation has been visiting Moscow since Friday.", "2024-05-10"),
+    ("Die kubanische Delegation ist seit Freitag in Moskau zu Gast.", "2024-05-10"),
+])
+def test_a_stay_is_dated_by_its_start(sentence, day):
+    assert visits(run(sentence)) == {("CU", "RU", day)}
+
+
+def test_first_time_since_is_no_date():
+    ev = run("Wladimir Putin besucht Pjöngjang zum ersten Mal seit 2000.", "2024-06")
+    assert {d for _, _, d in visits(ev)} == {"2024-06"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Li Qiang arrives in Berlin, received by Olaf Scholz.",
+    "Li Qiang wurde von Olaf Scholz in Berlin empfangen.",
+])
+def test_the_one_who_receives_is_the_host(sentence):
+    assert {(v, h) for v, h, _ in visits(run(sentence))} == {("CN", "DE")}
+
+
+def test_english_present_with_a_weekday_is_a_caption_not_a_plan():
+    ev = run("Antony Blinken meets with Wang Yi in Beijing on Monday.", "2023-06-20")
+    assert meetings(ev) == {frozenset({"Antony Blinken", "Wang Yi"})}
+    ev = run("Antony Blinken trifft am Montag in Peking Wang Yi.", "2023-06-20")
+    assert meetings(ev, "planned") == {frozenset({"Antony Blinken", "Wang Yi"})}

@@ -351,6 +351,8 @@ def find_dates(text: str, pub_date: str | None = None) -> list[DateMention]:
                 else:
                     groups = tuple(x for x in m.groups() if x is not None)
                     value, ahead = _resolve(handler, groups, None, pub)
+                if since:
+                    ahead = value  # a stay that began: before publication
                 out.append(DateMention(value, s, e, handler in _ABSOLUTE, ahead, kind, since))
     return sorted(out, key=lambda d: d.start)
 

@@ -246,7 +246,7 @@ def _status_cues(s: _Sentence, t0: int, t1: int, tense: str, typ: str) -> str | 
     if s.any("modal_past", prev_lo, hi) or s.any("planned", prev_lo, hi):
         return "planned"
     for a, b, _ in s.cue["future_aux"]:
-        if rlo <= a < hi and _german_future(text, b):
+        if rlo <= a < rhi and _german_future(text, b):
             return "planned"
     if typ == "meeting" and s.any("purpose", max(lo, t0 - 14), t0) and \
             re.match(r"\s+(?:with|mit)\b", text[t1:t1 + 8]) and _arrival_before(s, t0):
@@ -282,7 +282,7 @@ def _days(value: str | None, pub) -> int | None:
     return (dt.date.fromisoformat(value) - dt.date(*pub)).days
 
 
-def _decide(status: str, d: DateMention | None, pub, fallback: str | None):
+def _decide(status: str, d: DateMention | None, pub, fallback: str | None, lang: str = "de"):
     """(status, date, weak) from the cue status and the chosen date."""
     if status == "planned" and d is not None and d.past_fixed:
         return "happened", d.value, False  # "invited him to fly with him last week"
@@ -290,10 +290,10 @@ def _decide(status: str, d: DateMention | None, pub, fallback: str | None):
         return "planned", (d.for_status("planned") if d else fallback), False
     if d is None:
         return "happened", fallback, status in ("default", "unknown")
+    if status == "unknown" and d.kind == "weekday" and lang == "de":
+        return "planned", d.ahead, False  # "reist am Freitag nach …", "trifft am Montag"
     if status in ("unknown", "default") and d.ahead and d.ahead != d.value:
         back, ahead = _days(d.value, pub), _days(d.ahead, pub)
-        if status == "unknown" and d.kind == "weekday":
-            return "planned", d.ahead, False  # "reist am Freitag nach …"
         if back is not None and ahead is not None and ahead < -back:
             return "planned", d.ahead, False  # the nearer reading is ahead
         if back is None and _after_pub(d.ahead, pub) and status == "unknown":
@@ -312,8 +312,13 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = Fal
     for i, d in enumerate(dates):
         if d.value is None and d.ahead is None:
             continue
-        if d.since and not (stay and abs(s.clause(d.start) - s.clause(t0)) <= 1):
-            continue  # "seit Juli": the start of a stay, only for a visit told there
+        if d.since and not (stay and abs(s.clause(d.start) - s.clause(t0)) <= 1 and (
+                re.search(r"\b(?:been|ist|sind|weilt|weilen)\b",
+                          s.text[max(0, min(t0, d.start) - 25):t0])
+                or re.match(r"\s*,?\s*(?:when|als)\b", s.text[d.end:d.end + 8]))
+                and not re.search(r"(?i)\b(?:first|erste[nm]?)\b(?:\s+\w+)?\s+(?:time|Mal)?\s*"
+                                  r"(?:since|seit)\s*$", s.text[max(0, d.start - 40):d.start])):
+            continue  # "has been visiting since Friday", "since 10 December when he travelled"
         if d.kind == "weekday" and i + 1 < len(dates) and dates[i + 1].absolute \
                 and dates[i + 1].start - d.end <= 3:
             continue  # "am Donnerstag (10.5.)": the explicit date says it
@@ -326,7 +331,8 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = Fal
         base = max(0, d.start - 60)
         since = re.search(r"\b(?:since|seit|seitdem)\b(?!.*\b(?:since|seit)\b)",
                           s.text[base:d.start], re.I)
-        if since and not triggers().rx.search(s.text, base + since.end(), d.start):
+        if since and not d.since and \
+                not triggers().rx.search(s.text, base + since.end(), d.start):
             continue  # "since the conflict began on …": not this event's date
         after = s.text[d.end:d.end + 30]
         if re.match(r"\s*,?\s*\d{1,2}[:.]\d{2}\b", after):
@@ -624,7 +630,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         if not dests:
             continue
         d, rank = _pick_date(s, dates, t0, stay=True)
-        status, date, weak = _decide(st, d, pub, fallback_date)
+        status, date, weak = _decide(st, d, pub, fallback_date, lang)
         if kind == "arrive" and rank <= 1:
             rank = 0
         anaphoric = d is None and bool(_ANAPHOR.search(text[max(0, t0 - 40):t0]))
@@ -657,7 +663,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         ctx.age = 0
     # ---------------------------------------------------------------- meetings
     meetings: list[Candidate] = []
-    for t0, t1, trig, (kind, tense, _lang) in found:
+    for t0, t1, trig, (kind, tense, lang) in found:
         if kind not in MEET_KINDS:
             continue
         st = _status_cues(s, t0, t1, tense, "meeting")
@@ -685,8 +691,8 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         names = list(dict.fromkeys(p.name for p in people))
         states = {p.name: p.state for p in people}
         d, rank = _pick_date(s, dates, t0)
-        status, date, weak = _decide(st, d, pub, fallback_date)
-        if kind == "receive" and not passive_host(text, t0):
+        status, date, weak = _decide(st, d, pub, fallback_date, lang)
+        if kind == "receive" and not passive_host(text, t0, t1):
             # "hosted leaders from Hungary, Turkey and Australia": each state came
             host = next((p for p in people if p.start < t0), None)
             if host:
@@ -707,10 +713,13 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
                   and _prep_before(s, "direction", m.start) and abs(s.clause(m.start) - k) <= 1]
         place = min(places, key=lambda m: _PLACE_RANK.get(m.form, 1)).value if places else None
         pstate = next((m.state for m in places if m.value == place), None)
-        if place is None and ctx.visit and ctx.visit.place and \
-                ctx.visit.visitor_state in states.values() and \
-                ctx.visit.host_state in states.values():
-            place, pstate = ctx.visit.place, ctx.visit.host_state
+        told_in = pstate
+        if place is None and v and v.place and v.visitor_state in states.values() and \
+                v.host_state in states.values() and _dates_compatible(v.date, date) and \
+                not any(m.kind == "state" and m.form == "name" and rlo <= m.start < rhi
+                        for m in mentions):
+            place = v.place  # "there he met X": the visit's place (no new visit)
+            told_in = v.host_state
         cand = Candidate("meeting", None, None, names, states, place, date, status, 0.8, rank,
                          weak, anaphoric)
         _add(meetings, cand)
@@ -718,14 +727,13 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         # "X received Y" / talks held in one side's country: the other side travelled
         host_state = None
         if kind == "receive":
-            passive = re.search(r"\b(?:was|were|been|is|are|being|wurde|wurden|worden)\s+$",
-                                text[max(0, t0 - 12):t0])
-            if passive:
-                host = next((p for p in people if p.start > t1 and
-                             re.match(r"\s*(?:by|von)\b", text[t1:p.start])), None)
+            if passive_host(text, t0, t1):
+                host = next((p for p in people if p.start >= 0 and re.search(
+                    r"\b(?:by|von)\s+(?:[\w.-]+\s+){0,3}$", text[max(0, p.start - 40):p.start])),
+                    None)
             else:
                 host = next((p for p in people if p.start < t0), None)
-            if host and (pstate is None or pstate == host.state):
+            if host and (told_in is None or told_in == host.state):
                 host_state = host.state
         elif pstate and pstate in states.values() and not visits and not carried:
             host_state = pstate
@@ -738,9 +746,12 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
     return out
 
 
-def passive_host(text: str, t0: int) -> bool:
+def passive_host(text: str, t0: int, t1: int) -> bool:
+    """"was received by X", "received by X", "wurde von X empfangen": X is the host."""
     return bool(re.search(r"\b(?:was|were|been|is|are|being|wurde|wurden|worden)\s+$",
-                          text[max(0, t0 - 12):t0]))
+                          text[max(0, t0 - 12):t0]) or re.match(r"\s+by\b", text[t1:t1 + 4])
+                or re.search(r"\b(?:wurde|wurden|worden)\b[^,;.]*\bvon\b[^,;.]*$",
+                             text[max(0, t0 - 100):t0]))
 
 
 def _origin_states(s: _Sentence, mentions, lo: int, hi: int) -> list[Mention]:

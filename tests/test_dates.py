@@ -90,3 +90,14 @@ def test_date_words_are_data():
     months, weekdays = date_words()
     assert months["jänner"] == 1 and months["sept"] == 9 and weekdays["sonnabend"] == 5
     assert heading_date("Jänner 2024") == "2024-01"
+
+
+@pytest.mark.parametrize("text, pub, want", [
+    ("two months ago", "2023-04-01", "2023-02"),
+    ("vor zwei Monaten", "2023-04-01", "2023-02"),
+    ("vor drei Wochen", "2024-05-20", "2024-04"),
+    ("a year earlier", "2024-05-20", "2023"),
+])
+def test_offsets_back_from_publication(text, pub, want):
+    d = first(text, pub)
+    assert d.value == want and d.past_fixed

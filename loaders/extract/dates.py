@@ -95,6 +95,10 @@ def _compiled():
         (r"\b(\d{4})-(\d{2})-(\d{2})\b", "iso_day"),
         (r"(?<![\d.,:/€$-])\b((?:19|20)\d\d)\b(?![.,:/-]?\d)(?!\s*(?:Uhr|km|Menschen|people|"
          r"Euro|Dollar|dollars|Tonnen|tons|Soldaten|troops))", "year"),
+        (r"\b(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+         r"(days?|weeks?|months?|years?)\s+(?:ago|earlier|before|after)\b", "offset_en"),
+        (r"\bvor\s+(\d{1,2}|einem|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"
+         r"\s+(Tagen|Wochen?|Monaten|Monat|Jahren|Jahr)\b", "offset_de"),
         (r"\blast\s+week\b|\b(?:letzte|vergangene)\s+Woche\b|\b(?:in\s+der\s+)?(?:letzten|vergangenen)\s+Woche\b", "last_week"),
         (r"\bnext\s+week\b|\b(?:nächste|kommende)\s+Woche\b|\b(?:in\s+der\s+)?(?:nächsten|kommenden)\s+Woche\b", "next_week"),
         (r"\b(?:(?:earlier|later)\s+)?this\s+week\b|\b(?:in\s+)?dieser\s+Woche\b|\bAnfang\s+der\s+Woche\b|\bdiese\s+Woche\b", "this_week"),
@@ -110,7 +114,7 @@ def _compiled():
         (r"\btoday\b|\bheute\b|\btonight\b", "today"),
         (rf"\b(?:[Oo]n\s+|[Aa]m\s+)?(?:({past.replace('(?:', '(?:')})\s+|({nxt})\s+)?{WD}(?:abend|morgen|nachmittag|vormittag|mittag)?\b", "weekday"),
     ]
-    caseless = {"last_week", "next_week", "this_week", "this_month", "next_month",
+    caseless = {"offset_en", "last_week", "next_week", "this_week", "this_month", "next_month",
                 "last_month", "last_year", "next_year", "this_year", "yesterday", "today"}
     compiled = [(re.compile(p, re.I if h in caseless else 0), h) for p, h in pats]
     keywords = set(months) | {
@@ -118,7 +122,8 @@ def _compiled():
         "letzte", "letzten", "letztes", "vergangenen", "vergangene", "vergangenes", "nächste",
         "nächsten", "kommende", "kommenden", "gestern", "heute", "morgen", "übermorgen",
         "yesterday", "today", "tomorrow", "tonight", "anfang", "ende", "mitte", "vorjahr",
-        "vormonat", "early", "late", "mid", "month", "monats"}
+        "vormonat", "early", "late", "mid", "month", "monats", "ago", "earlier", "vor",
+        "months", "weeks", "years", "monaten", "wochen", "jahren"}
     return compiled, keywords, tuple(weekdays)
 
 
@@ -126,7 +131,11 @@ def _compiled():
 _ABSOLUTE = {"dmy", "mdy", "my", "year", "iso_day", "dm", "md", "range_dm", "numeric",
              "month_only", "last_month_name", "next_month_name", "month_last_year",
              "month_this_year"}
-_PAST_KINDS = {"last_week", "last_month", "last_year", "yesterday", "last_month_name",
+_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+           "einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+           "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12}
+_PAST_KINDS = {"offset_en", "offset_de", "last_week", "last_month", "last_year", "yesterday", "last_month_name",
                "month_last_year", "last_weekday"}
 _SINCE = re.compile(r"(?:seit|since|Since|Seit)\s+(?:dem\s+|the\s+)?$")
 _UNTIL = re.compile(r"(?:bis|until|Bis|Until)\s+(?:zum\s+|dem\s+|the\s+)?$")
@@ -281,6 +290,22 @@ def _resolve(handler: str, g: tuple, wd_groups, pub) -> tuple[str | None, str | 
         return v, v
     if handler == "next_month":
         v = _fmt(*shift_month(py, pm, 1))
+        return v, v
+    if handler in ("offset_en", "offset_de"):
+        n = _NUMBER.get(g[0].lower()) if not g[0].isdigit() else int(g[0])
+        unit = g[1].lower()[:3]
+        if n is None:
+            return None, None
+        if unit in ("yea", "jah"):
+            v = _fmt(py - n)
+        elif unit == "mon":
+            v = _fmt(*shift_month(py, pm, -n))
+        elif pd is not None:
+            days = n * (7 if unit in ("wee", "woc") else 1)
+            d = dt.date(py, pm, pd) - dt.timedelta(days=days)
+            v = _fmt(d.year, d.month)
+        else:
+            v = None
         return v, v
     if handler in ("this_week", "last_week", "next_week"):
         days = {"this_week": 0, "last_week": -7, "next_week": 7}[handler]

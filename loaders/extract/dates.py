@@ -93,7 +93,8 @@ def _compiled():
         (rf"\b(?:{part}\s+|[Mm]id-){M}(?![\w])(?!\s+(?:19|20)\d\d)", "month_only"),
         (rf"\b(?:im\s+Jahr(?:e)?|in|In|Im|year|Jahr|of)\s+{Y}\b", "year"),
         (r"\b(\d{4})-(\d{2})-(\d{2})\b", "iso_day"),
-        (r"(?<![\d.,:/€$-])\b((?:19|20)\d\d)\b(?![.,:/-]?\d)(?!\s*(?:Uhr|km|Menschen|people|"
+        (r"(?<![\d.,:/€$-])(?<!the\s)(?<!The\s)(?<!der\s)(?<!die\s)(?<!das\s)(?<!des\s)"
+         r"(?<!dem\s)(?<!den\s)\b((?:19|20)\d\d)\b(?![.,:/-]?\d)(?!\s*(?:Uhr|km|Menschen|people|"
          r"Euro|Dollar|dollars|Tonnen|tons|Soldaten|troops))", "year"),
         (r"\b(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
          r"(days?|weeks?|months?|years?)\s+(?:ago|earlier|before|after)\b", "offset_en"),

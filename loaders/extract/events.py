@@ -36,7 +36,7 @@ from functools import lru_cache
 from diplograph.loaders.extract.dates import DateMention, parse_pub_date
 from diplograph.loaders.extract.lexicon import Mention
 from diplograph.loaders.extract.persons import PersonRef
-from diplograph.loaders.extract.rules import form_regex, load_table
+from diplograph.loaders.extract.rules import FormSet, load_table
 
 __all__ = ["Candidate", "Context", "sentence_events", "clauses", "triggers", "cues",
            "VISIT_KINDS", "MEET_KINDS"]
@@ -53,34 +53,18 @@ _CUE_COLUMNS = {"kind": _CUE_KINDS, "lang": ("en", "de"), "form": None,
                 "case": ("fold", "exact")}
 
 
-@dataclass(frozen=True)
-class TriggerSet:
-    rx: re.Pattern
-    info: tuple  # group index -> (kind, tense, lang)
-
-
 @lru_cache(maxsize=1)
-def triggers() -> TriggerSet:
-    """All trigger forms in one regex, one named group per form (longest first)."""
+def triggers() -> FormSet:
+    """All trigger forms; payload (kind, tense, lang)."""
     rows = load_table("event_triggers.tsv", _TRIGGER_COLUMNS)
-    forms = sorted(((form_regex(r["form"], r["case"]), r["kind"], r["tense"], r["lang"])
-                    for r in rows), key=lambda x: len(x[0]), reverse=True)
-    parts, info = [], []
-    for i, (rx, kind, tense, lang) in enumerate(forms):
-        parts.append(f"(?P<g{i}>{rx})")
-        info.append((kind, tense, lang))
-    return TriggerSet(re.compile("|".join(parts)), tuple(info))
+    return FormSet((r["form"], r["case"], (r["kind"], r["tense"], r["lang"])) for r in rows)
 
 
 @lru_cache(maxsize=1)
-def cues() -> dict[str, re.Pattern]:
-    """Cue kind -> one regex over its forms."""
+def cues() -> FormSet:
+    """All cue forms; payload the cue kind."""
     rows = load_table("event_cues.tsv", _CUE_COLUMNS)
-    by_kind: dict[str, list[str]] = {k: [] for k in _CUE_KINDS}
-    for r in rows:
-        by_kind[r["kind"]].append(form_regex(r["form"], r["case"]))
-    return {k: re.compile("|".join(sorted(v, key=len, reverse=True)) if v else r"(?!x)x")
-            for k, v in by_kind.items()}
+    return FormSet((r["form"], r["case"], r["kind"]) for r in rows)
 
 
 @dataclass
@@ -176,6 +160,10 @@ class _Sentence:
     spans: list
     regions: list
     cue: dict = field(default_factory=dict)
+    trig: list = field(default_factory=list)  # trigger matches (start, end, text, info)
+
+    def trigger_between(self, lo: int, hi: int) -> bool:
+        return any(lo <= t[0] and t[1] <= hi for t in self.trig)
 
     def clause(self, i: int) -> int:
         return _index(self.spans, i)
@@ -191,14 +179,14 @@ class _Sentence:
         return found[-1] if found else None
 
 
-def _prepare(text: str) -> _Sentence:
-    s = _Sentence(text, clauses(text), _regions(text))
-    neutral = [(m.start(), m.end()) for m in cues()["neutral"].finditer(text)]
-    for kind, rx in cues().items():
-        if kind == "neutral":
-            continue
-        s.cue[kind] = [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)
-                       if not any(a <= m.start() < b for a, b in neutral)]
+def _prepare(text: str, found: list) -> _Sentence:
+    s = _Sentence(text, clauses(text), _regions(text), trig=found)
+    hits = cues().find(text)
+    neutral = [(a, b) for a, b, _, kind in hits if kind == "neutral"]
+    s.cue = {k: [] for k in _CUE_KINDS}
+    for a, b, word, kind in hits:
+        if kind != "neutral" and not any(x <= a < y for x, y in neutral):
+            s.cue[kind].append((a, b, word))
     return s
 
 
@@ -258,11 +246,7 @@ def _arrival_before(s: _Sentence, t0: int) -> bool:
     """An arrival or departure in the sentence: the meeting is the trip's aim, still to
     come ("arrived for talks with"); a visit told as a whole ("visited X for talks with")
     held its talks."""
-    for m in triggers().rx.finditer(s.text):
-        kind = triggers().info[int(m.lastgroup[1:])][0]
-        if kind in ("arrive", "depart") and m.start() != t0:
-            return True
-    return False
+    return any(info[0] in ("arrive", "depart") and a != t0 for a, _, _, info in s.trig)
 
 
 def _after_pub(value: str | None, pub) -> bool:
@@ -323,7 +307,7 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = Fal
                 and dates[i + 1].start - d.end <= 3:
             continue  # "am Donnerstag (10.5.)": the explicit date says it
         rep = s.last("reported", max(0, d.start - 40), d.start)
-        if rep and not triggers().rx.search(s.text, rep[1], d.start) and \
+        if rep and not s.trigger_between(rep[1], d.start) and \
                 s.clause(rep[0]) == s.clause(d.start):
             continue
         dk = s.clause(d.start)
@@ -332,16 +316,16 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = Fal
         since = re.search(r"\b(?:since|seit|seitdem)\b(?!.*\b(?:since|seit)\b)",
                           s.text[base:d.start], re.I)
         if since and not d.since and \
-                not triggers().rx.search(s.text, base + since.end(), d.start):
+                not s.trigger_between(base + since.end(), d.start):
             continue  # "since the conflict began on …": not this event's date
         after = s.text[d.end:d.end + 30]
         if re.match(r"\s*,?\s*\d{1,2}[:.]\d{2}\b", after):
             continue  # a time stamp ("17. Juni 2019, 18:33 Uhr"): the page's date
         rep_after = next((c for c in s.cue["reported"] if d.end <= c[0] <= d.end + 12), None)
-        if rep_after and not triggers().rx.search(s.text, d.end, rep_after[0]):
+        if rep_after and not s.trigger_between(d.end, rep_after[0]):
             continue  # "hatte am 2. November erklärt"
         if dk != s.clause(t0) and _SUBORDINATE.match(head.lstrip()) and \
-                not triggers().rx.search(s.text, s.spans[dk][0], s.spans[dk][1]):
+                not s.trigger_between(s.spans[dk][0], s.spans[dk][1]):
             continue  # a date in someone else's relative clause ("…, die er im September übernahm")
         good.append(d)
     if not good:
@@ -424,8 +408,9 @@ def _destinations(s: _Sentence, mentions: list[Mention], t0: int, t1: int, trig:
             pass
         else:
             continue
-        if m.start < t1 and m.end > t0:
-            continue  # inside the trigger itself (compounds are handled below)
+        if m.start < t1 and m.end > t0 and not (m.start > t0 and _prep_before(s, "direction",
+                                                                            m.start)):
+            continue  # inside the trigger word (compounds are handled below), not in its gap
         if _paired(text, m, mentions):
             continue
         if _prep_before(s, "origin", m.start, 2):
@@ -507,14 +492,14 @@ def _coordinated(s: _Sentence, refs: list[PersonRef], first: PersonRef) -> list[
     i = ordered.index(first)
     for r in ordered[i + 1:]:
         gap = s.text[group[-1].end:r.start]
-        if _COORD.match(gap) and not triggers().rx.search(gap) and \
+        if _COORD.match(gap) and not s.trigger_between(group[-1].end, r.start) and \
                 not _prep_before(s, "side", r.start, 3):
             group.append(r)
         else:
             break
     for r in reversed(ordered[:i]):
         gap = s.text[r.end:group[0].start]
-        if _COORD.match(gap) and not triggers().rx.search(gap):
+        if _COORD.match(gap) and not s.trigger_between(r.end, group[0].start):
             group.insert(0, r)
         else:
             break
@@ -605,11 +590,10 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
     """Visit and meeting candidates of one sentence (``ctx`` carries the article's last
     traveller and subject; it is updated)."""
     ctx = ctx or Context()
-    found = [(m.start(), m.end(), m.group(0), triggers().info[int(m.lastgroup[1:])])
-             for m in triggers().rx.finditer(text)]
+    found = triggers().find(text, overlap=False)
     if not found or not (mentions or refs or ctx.traveller or ctx.meeting):
         return []
-    s = _prepare(text)
+    s = _prepare(text, found)
     pub = parse_pub_date(ctx.pub)
     out: list[Candidate] = []
     visits: list[Candidate] = []
@@ -777,13 +761,13 @@ def _reporter(s: _Sentence, r: PersonRef, t0: int) -> bool:
     """The speaker of a report the trigger stands in ("Peskow erklärte, die Gespräche …")."""
     rep = next((c for c in s.cue["reported"] if r.end <= c[0] < t0 and c[0] - r.end <= 45
                 and s.clause(c[0]) == s.clause(r.start)), None)
-    return bool(rep) and not triggers().rx.search(s.text, r.end, rep[0])
+    return bool(rep) and not s.trigger_between(r.end, rep[0])
 
 
 def _after_report(s: _Sentence, i: int) -> bool:
     """A person right after a report verb ("said Kim", "berichtete Peskow") speaks."""
     rep = s.last("reported", max(0, i - 25), i)
-    return bool(rep) and not triggers().rx.search(s.text, rep[1], i)
+    return bool(rep) and not s.trigger_between(rep[1], i)
 
 
 def same_event(prev: Candidate, cand: Candidate) -> bool:

@@ -139,3 +139,38 @@ def _load(path: str, name: str, columns: tuple) -> list[Row]:
     if header is None:
         raise LexiconError(f"{where}: empty file")
     return rows
+
+
+class FormSet:
+    """Many word forms, each with a payload, found fast. The forms of one payload make
+    one regex (longest first), run only when one of their longest literal parts occurs
+    in the lower-cased text. ``find`` returns (start, end, matched text, payload) in
+    text order; with ``overlap=False`` the longest of overlapping matches wins."""
+
+    def __init__(self, items):
+        groups: dict = {}
+        for form, case, payload in items:
+            parts = [p.strip("* ").lower() for chunk in form.replace("...", "…").split("…")
+                     for p in chunk.split()]
+            g = groups.setdefault(payload, ([], set()))
+            g[0].append(form_regex(form, case))
+            g[1].add(max(parts, key=len))
+        self._groups = [(payload, re.compile("|".join(sorted(rxs, key=len, reverse=True))),
+                         tuple(sorted(keys, key=len)))
+                        for payload, (rxs, keys) in groups.items()]
+
+    def find(self, text: str, overlap: bool = True) -> list[tuple]:
+        low = text.lower()
+        hits = []
+        for payload, rx, keys in self._groups:
+            if any(k in low for k in keys):
+                hits.extend((m.start(), m.end(), m.group(0), payload) for m in rx.finditer(text))
+        if overlap:
+            return sorted(hits, key=lambda h: (h[0], h[1]))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        out, end = [], -1
+        for h in hits:
+            if h[0] >= end:
+                out.append(h)
+                end = h[1]
+        return out

@@ -138,6 +138,21 @@ _NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12}
 _PAST_KINDS = {"offset_en", "offset_de", "last_week", "last_month", "last_year", "yesterday", "last_month_name",
                "month_last_year", "last_weekday"}
+# what a window must hold for an expression kind to be tried there
+_NEEDS = {
+    "dmy": "month", "mdy": "month", "range_dm": "month", "dm": "month", "md": "month",
+    "my": "month", "month_only": "month", "last_month_name": "month",
+    "next_month_name": "month", "month_last_year": "month", "month_this_year": "month",
+    "numeric": "digit", "year": "digit", "iso_day": "digit", "weekday": "weekday",
+    "offset_en": {"ago", "earlier", "before", "after"}, "offset_de": {"vor"},
+    "last_week": {"week", "woche"}, "next_week": {"week", "woche"},
+    "this_week": {"week", "woche"}, "this_month": {"month", "monats", "monat"},
+    "next_month": {"month", "monat"}, "last_month": {"month", "monat", "monats", "vormonat"},
+    "last_year": {"year", "jahr", "jahres", "vorjahr"}, "next_year": {"year", "jahr", "jahres"},
+    "this_year": {"year", "jahr", "jahres"}, "yesterday": {"yesterday", "gestern"},
+    "tomorrow": {"tomorrow", "morgen"}, "day_after_tomorrow": {"übermorgen"},
+    "today": {"today", "heute", "tonight"},
+}
 _SINCE = re.compile(r"(?:seit|since|Since|Seit)\s+(?:dem\s+|the\s+)?$")
 _UNTIL = re.compile(r"(?:bis|until|Bis|Until)\s+(?:zum\s+|dem\s+|the\s+)?$")
 _WORDS = re.compile(r"[a-zäöüß]+")
@@ -359,8 +374,25 @@ def find_dates(text: str, pub_date: str | None = None) -> list[DateMention]:
     pub = parse_pub_date(pub_date)
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
+    months, _ = date_words()
+    wd_prefix = _compiled()[2]
+    gates = []
+    for lo, hi in windows:  # which kinds of expression can stand in each window
+        chunk = text[lo:hi].lower()
+        words = set(_WORDS.findall(chunk))
+        gates.append({
+            "digit": any(c.isdigit() for c in chunk),
+            "month": bool(words & months.keys()) or any(
+                w.rstrip(".") in months for w in chunk.split()),
+            "weekday": any(w.startswith(wd_prefix) for w in words),
+            "words": words,
+        })
     for rx, handler in compiled:
-        for lo, hi in windows:
+        need = _NEEDS.get(handler)
+        for (lo, hi), gate in zip(windows, gates):
+            if need is not None and not (gate.get(need) if isinstance(need, str)
+                                         else need & gate["words"]):
+                continue
             for m in rx.finditer(text, lo, hi):
                 s, e = m.span()
                 if any(s < te and e > ts for ts, te in taken):

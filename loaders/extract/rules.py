@@ -60,7 +60,7 @@ _GAP = "[^;!?()\\[\\]]{1,90}?"
 _FORM_OK = re.compile(r"^[\w*’'.\- …]+$")
 
 
-def form_regex(form: str, case: str = "fold") -> str:
+def form_regex(form: str, case: str = "fold", anchored: bool = True) -> str:
     """The regular expression for one word form (see the module docstring)."""
     form = form.strip().replace("...", "…")
     if not form or not _FORM_OK.match(form) or form.strip("*… ") == "":
@@ -84,7 +84,7 @@ def form_regex(form: str, case: str = "fold") -> str:
             rx_words.append((r"\w*" if pre else "") + esc + (r"\w*" if post else ""))
         parts.append(r"\s+".join(rx_words))
     body = (r"\s" + _GAP + r"\s").join(f"(?:{p})" for p in parts) if len(parts) > 1 else parts[0]
-    return r"(?<!\w)(?:" + body + r")(?![\w])"
+    return (r"(?<!\w)" if anchored else "") + r"(?:" + body + r")(?![\w])"
 
 
 def compile_forms(forms, case: str = "fold") -> re.Pattern:
@@ -141,30 +141,71 @@ def _load(path: str, name: str, columns: tuple) -> list[Row]:
     return rows
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+def _case_ok(token: str, form: str, case: str) -> bool:
+    if case == "exact":
+        return token == form
+    return token[1:] == form[1:] and token[:1].lower() == form[:1].lower()
+
+
 class FormSet:
-    """Many word forms, each with a payload, found fast. The forms of one payload make
-    one regex (longest first), run only when one of their longest literal parts occurs
-    in the lower-cased text. ``find`` returns (start, end, matched text, payload) in
-    text order; with ``overlap=False`` the longest of overlapping matches wins."""
+    """Many word forms, each with a payload, found fast. Single words ("will", "nach")
+    and words with endings ("visit*") are looked up per token of the text; forms inside
+    compounds ("*besuch*") search their core and widen to the word; several words or
+    separable verbs make one regex per payload, run only when one of their longest
+    literal parts occurs in the lower-cased text. ``find`` returns (start, end, matched
+    text, payload) in text order; with ``overlap=False`` the longest of overlapping
+    matches wins."""
 
     def __init__(self, items):
+        self._words: dict[str, list] = {}     # lower word -> [(form, case, payload)]
+        self._stems: dict[str, list] = {}     # first 3 letters -> [(stem, case, payload)]
         groups: dict = {}
         for form, case, payload in items:
-            parts = [p.strip("* ").lower() for chunk in form.replace("...", "…").split("…")
-                     for p in chunk.split()]
-            g = groups.setdefault(payload, ([], set()))
-            g[0].append(form_regex(form, case))
+            f = form.strip().replace("...", "…")
+            single = " " not in f and "…" not in f and re.fullmatch(r"\w+\*?", f)
+            if single and not f.endswith("*"):
+                self._words.setdefault(f.lower(), []).append((f, case, payload))
+                continue
+            if single:
+                stem = f[:-1]
+                self._stems.setdefault(stem[:3].lower(), []).append((stem, case, payload))
+                continue
+            parts = [p.strip("* ").lower() for chunk in f.split("…") for p in chunk.split()]
+            # "*besuch*": search the core and widen to the word (a leading \w* would be
+            # retried at every letter)
+            infix = f.startswith("*")
+            g = groups.setdefault((payload, infix), ([], set()))
+            g[0].append(form_regex(f.lstrip("*") if infix else f, case, not infix))
             g[1].add(max(parts, key=len))
-        self._groups = [(payload, re.compile("|".join(sorted(rxs, key=len, reverse=True))),
+        self._groups = [(payload, infix,
+                         re.compile("|".join(sorted(rxs, key=len, reverse=True))),
                          tuple(sorted(keys, key=len)))
-                        for payload, (rxs, keys) in groups.items()]
+                        for (payload, infix), (rxs, keys) in groups.items()]
 
     def find(self, text: str, overlap: bool = True) -> list[tuple]:
         low = text.lower()
         hits = []
-        for payload, rx, keys in self._groups:
-            if any(k in low for k in keys):
-                hits.extend((m.start(), m.end(), m.group(0), payload) for m in rx.finditer(text))
+        for m in _TOKEN.finditer(text):
+            tok = m.group(0)
+            lt = tok.lower()
+            for form, case, payload in self._words.get(lt, ()):
+                if _case_ok(tok, form, case):
+                    hits.append((m.start(), m.end(), tok, payload))
+            for stem, case, payload in self._stems.get(lt[:3], ()):
+                if lt.startswith(stem.lower()) and _case_ok(tok[:len(stem)], stem, case):
+                    hits.append((m.start(), m.end(), tok, payload))
+        for payload, infix, rx, keys in self._groups:
+            if not any(k in low for k in keys):
+                continue
+            for m in rx.finditer(text):
+                a = m.start()
+                if infix:
+                    while a > 0 and (text[a - 1].isalnum() or text[a - 1] == "_"):
+                        a -= 1
+                hits.append((a, m.end(), text[a:m.end()], payload))
         if overlap:
             return sorted(hits, key=lambda h: (h[0], h[1]))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))

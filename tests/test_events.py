@@ -264,3 +264,26 @@ def test_english_present_with_a_weekday_is_a_caption_not_a_plan():
     assert meetings(ev) == {frozenset({"Antony Blinken", "Wang Yi"})}
     ev = run("Antony Blinken trifft am Montag in Peking Wang Yi.", "2023-06-20")
     assert meetings(ev, "planned") == {frozenset({"Antony Blinken", "Wang Yi"})}
+
+
+@pytest.mark.parametrize("text", [
+    "Wang Yi has been visiting Pyongyang since Friday. On Monday he held talks with "
+    "Choe Son Hui in Pyongyang.",
+    "Wang Yi ist seit Freitag in Pjöngjang zu Gast. Am Montag führte er in Pjöngjang "
+    "Gespräche mit Choe Son Hui.",
+])
+def test_talks_in_the_host_country_do_not_tell_a_second_visit(text):
+    ev = run(text, "2024-05-15")
+    assert visits(ev) == {("CN", "KP", "2024-05-10")}
+    assert meetings(ev) == {frozenset({"Wang Yi", "Choe Son Hui"})}
+
+
+@pytest.mark.parametrize("sentence", [
+    "During the summit, Kim Jong Un and Antony Blinken praised the truce, 70 years after "
+    "the war ended.",
+    "Beim Gipfel lobten Kim Jong Un und Antony Blinken die Waffenruhe, 70 Jahre nachdem "
+    "der Krieg endete.",
+])
+def test_an_offset_dates_only_its_own_clause(sentence):
+    assert pairs(run(sentence, "2024-05-15")) == {
+        (frozenset({"Kim Jong Un", "Antony Blinken"}), "2024-05")}

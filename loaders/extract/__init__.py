@@ -92,8 +92,14 @@ def _one_per_event(found: list[tuple]) -> list[tuple]:
         else:
             kept.append((c, s))
     happened = [c for c, _ in kept if c.type == "visit" and c.status == "happened"]
+    told = [c for c, _ in kept if c.type == "visit" and not c.implied]
     out = []
     for c, s in kept:
+        if c.implied and any(
+                (t.visitor_state, t.host_state, t.status) == (c.visitor_state, c.host_state,
+                                                              c.status)
+                and (t.date or "")[:7] == (c.date or "")[:7] for t in told):
+            continue  # a visit inferred from its talks, told already in its own words
         if c.type == "visit" and c.status == "planned" and any(
                 (h.visitor_state, h.host_state) == (c.visitor_state, c.host_state)
                 and h.date and c.date and same_event(h, _as_happened(c)) for h in happened):

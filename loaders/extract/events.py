@@ -83,6 +83,7 @@ class Candidate:
     #                      telling of the same event with another status
     anaphoric: bool = False  # "the visit", "during the summit" without a date of its own
     item: int | None = None  # the list item (bullet line) the event was told in
+    implied: bool = False    # a visit inferred from a meeting or a reception
 
 
 @dataclass
@@ -102,6 +103,7 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:–—()\[\]\"“”„]|\bund\b|\band\b|
 _REGION_BREAK = re.compile(r"\s*(?:;|\bwhile\b|\bwährend\b|\bwhereas\b|\bbut\b|"
                            r"\baber\b|\bafter\b|\bnachdem\b|\bbefore\b|\bbevor\b)\s*")
 _PRONOUN = re.compile(r"(?<![\w])(?:[Ee]r|[Hh]e|[Ss]he|[Ss]ie)(?![\w])")
+_POSSESSIVE = re.compile(r"(?<![\w])(?:[Hh]is|[Hh]er|[Ss]eine[mnrs]?|[Ii]hre[mnrs]?)(?![\w])")
 _COORD = re.compile(r"^[\s,]*(?:and|und|sowie|as\s+well\s+as|together\s+with|along\s+with|"
                     r"accompanied\s+by|begleitet\s+von|in\s+Begleitung\s+von|,)[\s,]*"
                     r"(?:(?:der|die|des|dem|den|the|his|her|sein\w*|ihr\w*)\s+)?"
@@ -296,6 +298,8 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = Fal
     for i, d in enumerate(dates):
         if d.value is None and d.ahead is None:
             continue
+        if d.kind.startswith("offset") and s.clause(d.start) != s.clause(t0):
+            continue  # "65 years after hostilities ceased": dates that clause only
         if d.since and not (stay and abs(s.clause(d.start) - s.clause(t0)) <= 1 and (
                 re.search(r"\b(?:been|ist|sind|weilt|weilen)\b",
                           s.text[max(0, min(t0, d.start) - 25):t0])
@@ -657,7 +661,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         people = [r for r in refs if _usable(r) and rlo <= r.start < rhi
                   and not _after_report(s, r.start) and not _speculative(s, r.start)
                   and not _reporter(s, r, t0)]
-        if len({p.state for p in people}) < 2 and ctx.meeting and \
+        if not people and ctx.meeting and \
                 s.any("pair", max(rlo, t0 - 60), min(rhi, t1 + 40)):
             # "the two leaders last met …": the sides of the meeting told before
             m = ctx.meeting
@@ -665,8 +669,10 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         subj_before = any(r.start < t0 for r in people)
         one_side = len({p.state for p in people}) < 2
         carried = False
-        if not subj_before and (_PRONOUN.search(text[max(rlo, t0 - 60):t0]) or one_side):
-            for p in (ctx.traveller if ctx.age <= 4 else None, ctx.subject):
+        pro = _PRONOUN.search(text[max(rlo, t0 - 60):t0]) or \
+            _POSSESSIVE.search(text[max(rlo, t0 - 25):t0])
+        if not subj_before and (pro or one_side):
+            for p in (ctx.traveller if ctx.age <= (8 if pro else 4) else None, ctx.subject):
                 if p and p.state and all(p.name != q.name for q in people) and (
                         not people or p.state not in {q.state for q in people}):
                     people.insert(0, _from_ctx(p))
@@ -725,7 +731,8 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
             for vs in sorted(set(states.values()) - {host_state}):
                 vis = [n for n in names if states[n] == vs]
                 _add(visits, Candidate("visit", vs, host_state, vis, {n: vs for n in vis},
-                                       place, date, status, 0.5, rank + 1, weak, anaphoric), out)
+                                       place, date, status, 0.5, rank + 1, weak, anaphoric,
+                                       implied=True), out)
     out.extend(meetings)
     return out
 

@@ -287,3 +287,20 @@ def test_talks_in_the_host_country_do_not_tell_a_second_visit(text):
 def test_an_offset_dates_only_its_own_clause(sentence):
     assert pairs(run(sentence, "2024-05-15")) == {
         (frozenset({"Kim Jong Un", "Antony Blinken"}), "2024-05")}
+
+
+def test_trigger_words_count_in_their_own_language_only():
+    text = ("Since the start of the war in Ukraine, the ties of Russia with North Korea and "
+            "with the regime in Pyongyang have grown, and the two countries signed a treaty.")
+    assert run(text) == []
+    ev = run("Wladimir Putin war in Pjöngjang und unterzeichnete dort im Juni mit Kim Jong Un "
+             "einen Vertrag, der die Beziehungen der beiden Länder vertieft.", "2024-07-01")
+    assert visits(ev) == {("RU", "KP", "2024-06")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Choe Son Hui is in Iran for a conference this week.",
+    "Choe Son Hui weilt in dieser Woche zu einer Konferenz in Iran.",
+])
+def test_being_somewhere_is_a_visit(sentence):
+    assert visits(run(sentence)) == {("KP", "IR", "2024-05")}

@@ -18,7 +18,7 @@ from diplograph.loaders.extract.dates import find_dates, heading_date
 from diplograph.loaders.extract.events import Context, merge_into, same_event, sentence_events
 from diplograph.loaders.extract.lexicon import Lexicon, build_lexicon
 from diplograph.loaders.extract.persons import ArticlePeople, find_persons
-from diplograph.loaders.extract.text import split_sentences
+from diplograph.loaders.extract.text import detect_language, split_sentences
 
 __all__ = ["extract_article", "extract_paths", "merge_entities"]
 
@@ -41,7 +41,8 @@ def extract_article(art: ArticleText, lex: Lexicon | None = None):
     sentences = split_sentences(text)
     ref = _reference_date(art, sentences)
     people = ArticlePeople(lex.surnames, lex.person_state)
-    ctx = Context(pub=ref)
+    lang = art.language or detect_language(art.text)
+    ctx = Context(pub=ref, lang=lang)
     found: list[tuple] = []
     heading = None
     for s in sentences:
@@ -49,7 +50,7 @@ def extract_article(art: ArticleText, lex: Lexicon | None = None):
             h = heading_date(s.text)
             if h:
                 heading = h
-                ctx = Context(pub=h)  # a new section: nothing carries over
+                ctx = Context(pub=h, lang=lang)  # a new section: nothing carries over
                 continue
         ctx.age += 1
         mentions = lex.find(s.text)

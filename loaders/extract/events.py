@@ -64,7 +64,7 @@ def triggers() -> FormSet:
 def cues() -> FormSet:
     """All cue forms; payload the cue kind."""
     rows = load_table("event_cues.tsv", _CUE_COLUMNS)
-    return FormSet((r["form"], r["case"], r["kind"]) for r in rows)
+    return FormSet((r["form"], r["case"], (r["kind"], r["lang"])) for r in rows)
 
 
 @dataclass
@@ -95,6 +95,7 @@ class Context:
     subject: PersonRef | None = None     # the last sentence's first person with a state
     meeting: Candidate | None = None     # the last meeting
     age: int = 0                         # sentences since the last visit
+    lang: str | None = None              # the article's language (de/en) when known
 
 
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:–—()\[\]\"“”„]|\bund\b|\band\b|\bsowie\b|\bbut\b|"
@@ -181,9 +182,10 @@ class _Sentence:
         return found[-1] if found else None
 
 
-def _prepare(text: str, found: list) -> _Sentence:
+def _prepare(text: str, found: list, lang: str | None = None) -> _Sentence:
     s = _Sentence(text, clauses(text), _regions(text), trig=found)
-    hits = cues().find(text)
+    hits = [(a, b, w, kind) for a, b, w, (kind, lg) in cues().find(text)
+            if lang is None or lg == lang]
     neutral = [(a, b) for a, b, _, kind in hits if kind == "neutral"]
     s.cue = {k: [] for k in _CUE_KINDS}
     for a, b, word, kind in hits:
@@ -233,6 +235,10 @@ def _status_cues(s: _Sentence, t0: int, t1: int, tense: str, typ: str) -> str | 
         if s.any("planned", max(lo, t0 - 25), t0) or s.any("modal_past", max(lo, t0 - 25), t0):
             return "planned"
         return "happened"
+    # a relative clause on the trigger noun: "talks that are expected to take place"
+    if typ == "meeting" and k + 1 < len(s.spans) and re.match(
+            r"\s*,?\s*(?:that|which|die|der|das)\b", text[s.spans[k][1]:s.spans[k + 1][0] + 8]):
+        hi = s.spans[k + 1][1]
     if s.any("modal_past", prev_lo, hi) or s.any("planned", prev_lo, hi):
         return "planned"
     for a, b, _ in s.cue["future_aux"]:
@@ -594,10 +600,11 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
     """Visit and meeting candidates of one sentence (``ctx`` carries the article's last
     traveller and subject; it is updated)."""
     ctx = ctx or Context()
-    found = triggers().find(text, overlap=False)
+    found = [t for t in triggers().find(text, overlap=False)
+             if ctx.lang is None or t[3][2] == ctx.lang]
     if not found or not (mentions or refs or ctx.traveller or ctx.meeting):
         return []
-    s = _prepare(text, found)
+    s = _prepare(text, found, ctx.lang)
     pub = parse_pub_date(ctx.pub)
     out: list[Candidate] = []
     visits: list[Candidate] = []

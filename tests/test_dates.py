@@ -101,3 +101,14 @@ def test_date_words_are_data():
 def test_offsets_back_from_publication(text, pub, want):
     d = first(text, pub)
     assert d.value == want and d.past_fixed
+
+
+@pytest.mark.parametrize("text, pub, back, ahead", [
+    ("im Sommer", "2024-11-05", "2024", "2025"),
+    ("in the summer", "2024-03-05", "2023", "2024"),
+    ("last winter", "2024-03-05", "2023", "2023"),
+    ("im vergangenen Herbst", "2024-03-05", "2023", "2023"),
+])
+def test_seasons_give_their_year(text, pub, back, ahead):
+    d = first(text, pub)
+    assert (d.value, d.ahead) == (back, ahead)

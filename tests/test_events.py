@@ -304,3 +304,21 @@ def test_trigger_words_count_in_their_own_language_only():
 ])
 def test_being_somewhere_is_a_visit(sentence):
     assert visits(run(sentence)) == {("KP", "IR", "2024-05")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Im Sommer hatte Wladimir Putin in Pjöngjang mit Kim Jong Un einen Vertrag unterzeichnet.",
+    "In the summer Vladimir Putin signed a treaty with Kim Jong Un in Pyongyang.",
+])
+def test_signing_with_someone_is_a_meeting(sentence):
+    assert pairs(run(sentence, "2024-11-05")) == {
+        (frozenset({"Vladimir Putin", "Kim Jong Un"}), "2024")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was the first time the two sides met since 10 December, when Xi Jinping "
+    "travelled to Moscow.",
+    "Es war das erste Treffen seit dem 10. Dezember, als Xi Jinping nach Moskau reiste.",
+])
+def test_since_a_date_when_dates_the_when_clause(sentence):
+    assert visits(run(sentence, "2020-11-20")) == {("CN", "RU", "2019-12-10")}

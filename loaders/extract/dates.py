@@ -100,6 +100,10 @@ def _compiled():
          r"(days?|weeks?|months?|years?)\s+(?:ago|earlier|before|after)\b", "offset_en"),
         (r"\bvor\s+(\d{1,2}|einem|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"
          r"\s+(Tagen|Wochen?|Monaten|Monat|Jahren|Jahr)\b", "offset_de"),
+        (r"\b(?:(?:last|im\s+vergangenen|im\s+letzten|letzten|vergangenen)\s+)(Frühjahr|"
+         r"Frühling|Sommer|Herbst|Winter|spring|summer|autumn|fall|winter)\b", "season_last"),
+        (r"\b(?:(?:im|in\s+the|this|diesen)\s+)(Frühjahr|Frühling|Sommer|Herbst|Winter|spring|"
+         r"summer|autumn|fall|winter)\b", "season"),
         (r"\blast\s+week\b|\b(?:letzte|vergangene)\s+Woche\b|\b(?:in\s+der\s+)?(?:letzten|vergangenen)\s+Woche\b", "last_week"),
         (r"\bnext\s+week\b|\b(?:nächste|kommende)\s+Woche\b|\b(?:in\s+der\s+)?(?:nächsten|kommenden)\s+Woche\b", "next_week"),
         (r"\b(?:(?:earlier|later)\s+)?this\s+week\b|\b(?:in\s+)?dieser\s+Woche\b|\bAnfang\s+der\s+Woche\b|\bdiese\s+Woche\b", "this_week"),
@@ -115,7 +119,7 @@ def _compiled():
         (r"\btoday\b|\bheute\b|\btonight\b", "today"),
         (rf"\b(?:[Oo]n\s+|[Aa]m\s+)?(?:({past.replace('(?:', '(?:')})\s+|({nxt})\s+)?{WD}(?:abend|morgen|nachmittag|vormittag|mittag)?\b", "weekday"),
     ]
-    caseless = {"offset_en", "last_week", "next_week", "this_week", "this_month", "next_month",
+    caseless = {"season", "season_last", "offset_en", "last_week", "next_week", "this_week", "this_month", "next_month",
                 "last_month", "last_year", "next_year", "this_year", "yesterday", "today"}
     compiled = [(re.compile(p, re.I if h in caseless else 0), h) for p, h in pats]
     keywords = set(months) | {
@@ -124,7 +128,8 @@ def _compiled():
         "nächsten", "kommende", "kommenden", "gestern", "heute", "morgen", "übermorgen",
         "yesterday", "today", "tomorrow", "tonight", "anfang", "ende", "mitte", "vorjahr",
         "vormonat", "early", "late", "mid", "month", "monats", "ago", "earlier", "vor",
-        "months", "weeks", "years", "monaten", "wochen", "jahren"}
+        "months", "weeks", "years", "monaten", "wochen", "jahren", "sommer", "summer",
+        "frühjahr", "frühling", "herbst", "winter", "spring", "autumn", "fall"}
     return compiled, keywords, tuple(weekdays)
 
 
@@ -132,11 +137,13 @@ def _compiled():
 _ABSOLUTE = {"dmy", "mdy", "my", "year", "iso_day", "dm", "md", "range_dm", "numeric",
              "month_only", "last_month_name", "next_month_name", "month_last_year",
              "month_this_year"}
+_SEASON = {"frühjahr": 3, "frühling": 3, "spring": 3, "sommer": 6, "summer": 6, "herbst": 9,
+           "autumn": 9, "fall": 9, "winter": 12}
 _NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
            "einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
            "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12}
-_PAST_KINDS = {"offset_en", "offset_de", "last_week", "last_month", "last_year", "yesterday", "last_month_name",
+_PAST_KINDS = {"season_last", "offset_en", "offset_de", "last_week", "last_month", "last_year", "yesterday", "last_month_name",
                "month_last_year", "last_weekday"}
 # what a window must hold for an expression kind to be tried there
 _NEEDS = {
@@ -152,6 +159,10 @@ _NEEDS = {
     "this_year": {"year", "jahr", "jahres"}, "yesterday": {"yesterday", "gestern"},
     "tomorrow": {"tomorrow", "morgen"}, "day_after_tomorrow": {"übermorgen"},
     "today": {"today", "heute", "tonight"},
+    "season_last": {"frühjahr", "frühling", "sommer", "herbst", "winter", "spring", "summer",
+                    "autumn", "fall"},
+    "season": {"frühjahr", "frühling", "sommer", "herbst", "winter", "spring", "summer",
+               "autumn", "fall"},
 }
 _SINCE = re.compile(r"(?:seit|since|Since|Seit)\s+(?:dem\s+|the\s+)?$")
 _UNTIL = re.compile(r"(?:bis|until|Bis|Until)\s+(?:zum\s+|dem\s+|the\s+)?$")
@@ -307,6 +318,18 @@ def _resolve(handler: str, g: tuple, wd_groups, pub) -> tuple[str | None, str | 
     if handler == "next_month":
         v = _fmt(*shift_month(py, pm, 1))
         return v, v
+    if handler in ("season", "season_last"):
+        if not pub:
+            return None, None
+        start = _SEASON[g[0].lower()]
+        if pm is None:
+            return _fmt(py), _fmt(py)
+        back = py if pm >= start else py - 1
+        if handler == "season_last":
+            back = back - 1 if pm <= start + 2 and back == py else back
+            return _fmt(back), _fmt(back)
+        ahead = py if pm <= start + 2 else py + 1
+        return _fmt(back), _fmt(ahead)
     if handler in ("offset_en", "offset_de"):
         n = _NUMBER.get(g[0].lower()) if not g[0].isdigit() else int(g[0])
         unit = g[1].lower()[:3]

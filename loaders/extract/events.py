@@ -306,7 +306,8 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = Fal
             continue
         if d.kind.startswith("offset") and s.clause(d.start) != s.clause(t0):
             continue  # "65 years after hostilities ceased": dates that clause only
-        if d.since and not (stay and abs(s.clause(d.start) - s.clause(t0)) <= 1 and (
+        when = re.match(r"\s*,?\s*(?:when|als)\b", s.text[d.end:d.end + 8])
+        if d.since and not when and not (stay and abs(s.clause(d.start) - s.clause(t0)) <= 1 and (
                 re.search(r"\b(?:been|ist|sind|weilt|weilen)\b",
                           s.text[max(0, min(t0, d.start) - 25):t0])
                 or re.match(r"\s*,?\s*(?:when|als)\b", s.text[d.end:d.end + 8]))

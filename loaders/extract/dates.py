@@ -84,7 +84,7 @@ def _compiled():
         (rf"\b(\d{{1,2}})\.\s*{M}(?![\w])", "dm"),
         (rf"\b{M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![.:]\d)", "md"),
         (rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{M}(?![\w])(?!\s+(?:19|20)\d\d)", "dm"),
-        (rf"(?<![\d.])(\d{{1,2}})\.(\d{{1,2}})\.((?:19|20)\d\d)?(?![\d])", "numeric"),
+        (r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)?(?![\d])", "numeric"),
         (rf"\b{past}\s+{M}(?![\w])", "last_month_name"),
         (rf"\b{nxt}\s+{M}(?![\w])", "next_month_name"),
         (rf"\b{M}\s+(?:des\s+)?(?:last|vergangenen|letzten)\s+(?:year|Jahres)\b", "month_last_year"),

@@ -615,8 +615,6 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
     for t0, t1, trig, (kind, tense, lang) in found:
         if kind not in VISIT_KINDS:
             continue
-        k = s.clause(t0)
-        clause = text[s.spans[k][0]:s.spans[k][1]]
         if kind == "send" and not s.any("people", 0, len(text)):
             continue  # something sent that is not people
         st = _status_cues(s, t0, t1, tense, "visit")

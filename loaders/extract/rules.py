@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LexiconError", "Row", "load_table", "compile_forms", "form_regex", "LEXICON_DIR"]
+__all__ = ["LexiconError", "Row", "load_table", "compile_forms", "form_regex", "FormSet"]
 
 
 class LexiconError(ValueError):
@@ -53,8 +53,6 @@ def _lexicon_dir() -> Path:
 
     return data_dir() / "lexicon"
 
-
-LEXICON_DIR = None  # resolved lazily (package data)
 
 _GAP = "[^;!?()\\[\\]]{1,90}?"
 _FORM_OK = re.compile(r"^[\w*’'.\- …]+$")

@@ -322,3 +322,18 @@ def test_signing_with_someone_is_a_meeting(sentence):
 ])
 def test_since_a_date_when_dates_the_when_clause(sentence):
     assert visits(run(sentence, "2020-11-20")) == {("CN", "RU", "2019-12-10")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kim Jong Un attended the games hosted by Indonesia, said Antony Blinken.",
+    "Kim Jong Un besuchte die von Indonesien ausgerichteten Spiele, sagte Antony Blinken.",
+])
+def test_an_event_hosted_by_a_state_is_no_reception(sentence):
+    assert meetings(run(sentence)) == set()
+
+
+def test_received_yesterday_by_an_apposition():
+    ev = run("Choe Son Hui was received yesterday by the first vice premier, Li Qiang, in "
+             "Beijing.")
+    assert meetings(ev) == {frozenset({"Choe Son Hui", "Li Qiang"})}
+    assert {(v, h) for v, h, _ in visits(ev)} == {("KP", "CN")}

@@ -698,6 +698,8 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
                                                status, 0.6, rank + 1, weak), out)
         if len(set(states.values())) < 2:
             continue
+        if kind == "receive" and passive_host(text, t0, t1) and not _agent(text, people, t0, t1):
+            continue  # "the Games hosted by Indonesia": no one received anyone
         anaphoric = d is None and bool(_ANAPHOR.search(text[max(0, t0 - 40):t0]))
         v = ctx.visit
         if d is None and v and ctx.age <= 3 and v.status == status and v.date and \
@@ -724,9 +726,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         host_state = None
         if kind == "receive":
             if passive_host(text, t0, t1):
-                host = next((p for p in people if p.start >= 0 and re.search(
-                    r"\b(?:by|von)\s+(?:[\w.-]+\s+){0,3}$", text[max(0, p.start - 40):p.start])),
-                    None)
+                host = _agent(text, people, t0, t1)
             else:
                 host = next((p for p in people if p.start < t0), None)
             if host and (told_in is None or told_in == host.state):
@@ -746,9 +746,23 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
 def passive_host(text: str, t0: int, t1: int) -> bool:
     """"was received by X", "received by X", "wurde von X empfangen": X is the host."""
     return bool(re.search(r"\b(?:was|were|been|is|are|being|wurde|wurden|worden)\s+$",
-                          text[max(0, t0 - 12):t0]) or re.match(r"\s+by\b", text[t1:t1 + 4])
+                          text[max(0, t0 - 12):t0]) or re.match(r"\s+(?:[a-z]+\s+){0,2}by\b",
+                                                                text[t1:t1 + 30])
                 or re.search(r"\b(?:wurde|wurden|worden)\b[^,;.]*\bvon\b[^,;.]*$",
                              text[max(0, t0 - 100):t0]))
+
+
+def _agent(text: str, people: list[PersonRef], t0: int, t1: int) -> PersonRef | None:
+    """The one who receives in a passive clause: after "by" ("received by the first vice
+    president, X"), or after "von" before the German participle."""
+    for p in people:
+        if p.start >= t1 and p.start - t1 < 100 and \
+                re.match(r"\s+(?:[a-z]+\s+){0,2}by\b", text[t1:t1 + 30]) and ";" not in text[t1:p.start]:
+            return p
+        if 0 <= p.start < t0 and re.search(r"\bvon\s+(?:[\w.-]+\s+){0,4}$",
+                                           text[max(0, p.start - 50):p.start]):
+            return p
+    return None
 
 
 def _origin_states(s: _Sentence, mentions, lo: int, hi: int) -> list[Mention]:

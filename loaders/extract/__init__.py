@@ -57,7 +57,7 @@ def extract_article(art: ArticleText, lex: Lexicon | None = None):
         refs = find_persons(s.text, mentions, people, lex, heading or ref)
         for r in refs:
             people.seen(r, s.text[r.start:r.end])
-        dates = find_dates(s.text, ref)
+        dates = lambda s=s: find_dates(s.text, ref)  # noqa: E731 (only where a trigger is)
         fallback = heading or (ref[:7] if art.published and len(ref) >= 7 else None)
         bullet = s.line_start and s.text.lstrip()[:1] in "-•*–"
         for c in sentence_events(s.text, mentions, refs, dates, fallback, ctx, lex.find):

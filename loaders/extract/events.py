@@ -596,16 +596,19 @@ def _best_place(mentions, state, rlo, rhi, s: _Sentence) -> str | None:
 # ------------------------------------------------------------------------- frames
 
 def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
-                    dates: list[DateMention], fallback_date: str | None,
+                    dates, fallback_date: str | None,
                     ctx: Context | None = None, lex_find=None) -> list[Candidate]:
     """Visit and meeting candidates of one sentence (``ctx`` carries the article's last
-    traveller and subject; it is updated)."""
+    traveller and subject; it is updated). ``dates`` is the sentence's date mentions, or
+    a function giving them (called only when the sentence holds a trigger)."""
     ctx = ctx or Context()
     found = [t for t in triggers().find(text, overlap=False)
              if ctx.lang is None or t[3][2] == ctx.lang]
     if not found or not (mentions or refs or ctx.traveller or ctx.meeting):
         return []
     s = _prepare(text, found, ctx.lang)
+    if callable(dates):
+        dates = dates()
     pub = parse_pub_date(ctx.pub)
     out: list[Candidate] = []
     visits: list[Candidate] = []

@@ -337,3 +337,12 @@ def test_received_yesterday_by_an_apposition():
              "Beijing.")
     assert meetings(ev) == {frozenset({"Choe Son Hui", "Li Qiang"})}
     assert {(v, h) for v, h, _ in visits(ev)} == {("KP", "CN")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Wang Yi, accompanied by Li Qiang, arrived in Moscow on Monday.",
+    "Wang Yi ist am Montag in Begleitung von Li Qiang in Moskau eingetroffen.",
+])
+def test_accompanied_by_joins_the_travellers(sentence):
+    ev = [e for e in run(sentence) if e.type == "visit"]
+    assert len(ev) == 1 and set(ev[0].participants) == {"Wang Yi", "Li Qiang"}

@@ -105,10 +105,11 @@ _REGION_BREAK = re.compile(r"\s*(?:;|\bwhile\b|\bwährend\b|\bwhereas\b|\bbut\b|
                            r"\baber\b|\bafter\b|\bnachdem\b|\bbefore\b|\bbevor\b)\s*")
 _PRONOUN = re.compile(r"(?<![\w])(?:[Ee]r|[Hh]e|[Ss]he|[Ss]ie)(?![\w])")
 _POSSESSIVE = re.compile(r"(?<![\w])(?:[Hh]is|[Hh]er|[Ss]eine[mnrs]?|[Ii]hre[mnrs]?)(?![\w])")
-_COORD = re.compile(r"^[\s,]*(?:and|und|sowie|as\s+well\s+as|together\s+with|along\s+with|"
+_COORD = re.compile(r"^[\s,.]*(?:and|und|sowie|as\s+well\s+as|together\s+with|along\s+with|"
                     r"accompanied\s+by|begleitet\s+von|in\s+Begleitung\s+von|,)[\s,]*"
                     r"(?:(?:der|die|des|dem|den|the|his|her|sein\w*|ihr\w*)\s+)?"
                     r"(?:[\w.-]+\s+){0,5}?$")
+_ESCORT = r"(?i)accompan|begleit"  # "accompanied by" joins travellers, no meeting
 _DEST_CHAIN = re.compile(r"^\s*(?:,|and|und|sowie|as\s+well\s+as|or|oder)\s*"
                          r"(?:(?:the|die|der|den|dem|das)\s+)?$")
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "der", "die", "das", "dem",
@@ -165,8 +166,9 @@ class _Sentence:
     cue: dict = field(default_factory=dict)
     trig: list = field(default_factory=list)  # trigger matches (start, end, text, info)
 
-    def trigger_between(self, lo: int, hi: int) -> bool:
-        return any(lo <= t[0] and t[1] <= hi for t in self.trig)
+    def trigger_between(self, lo: int, hi: int, but: str | None = None) -> bool:
+        return any(lo <= t[0] and t[1] <= hi and not (but and re.match(but, t[2]))
+                   for t in self.trig)
 
     def clause(self, i: int) -> int:
         return _index(self.spans, i)
@@ -503,14 +505,14 @@ def _coordinated(s: _Sentence, refs: list[PersonRef], first: PersonRef) -> list[
     i = ordered.index(first)
     for r in ordered[i + 1:]:
         gap = s.text[group[-1].end:r.start]
-        if _COORD.match(gap) and not s.trigger_between(group[-1].end, r.start) and \
+        if _COORD.match(gap) and not s.trigger_between(group[-1].end, r.start, _ESCORT) and \
                 not _prep_before(s, "side", r.start, 3):
             group.append(r)
         else:
             break
     for r in reversed(ordered[:i]):
         gap = s.text[r.end:group[0].start]
-        if _COORD.match(gap) and not s.trigger_between(r.end, group[0].start):
+        if _COORD.match(gap) and not s.trigger_between(r.end, group[0].start, _ESCORT):
             group.insert(0, r)
         else:
             break
@@ -800,7 +802,7 @@ def _after_report(s: _Sentence, i: int) -> bool:
     return bool(rep) and not s.trigger_between(rep[1], i)
 
 
-def same_event(prev: Candidate, cand: Candidate) -> bool:
+def same_event(prev: Candidate, cand: Candidate, one_sentence: bool = False) -> bool:
     """Two tellings of one event: visits with the same visitor and host states, meetings
     sharing a cross-state pair of persons (a second counterpart stays apart); the same
     status (unless one of them has its status by default only) and compatible dates (an
@@ -815,7 +817,7 @@ def same_event(prev: Candidate, cand: Candidate) -> bool:
     if cand.type == "visit":
         if (prev.visitor_state, prev.host_state) != (cand.visitor_state, cand.host_state):
             return False
-        if prev.participants and cand.participants and not shared:
+        if prev.participants and cand.participants and not shared and not one_sentence:
             return False  # other travellers: another trip
         if prev.item is not None and cand.item is not None and prev.item != cand.item \
                 and not shared:
@@ -827,7 +829,7 @@ def same_event(prev: Candidate, cand: Candidate) -> bool:
 def _add(bucket: list[Candidate], cand: Candidate, also: list | None = None) -> None:
     """Add ``cand`` unless the bucket holds the same event (then merge into it)."""
     for prev in bucket:
-        if same_event(prev, cand):
+        if same_event(prev, cand, one_sentence=True):
             merge_into(prev, cand)
             return
     bucket.append(cand)

@@ -110,6 +110,9 @@ _COORD = re.compile(r"^[\s,.]*(?:and|und|sowie|as\s+well\s+as|together\s+with|al
                     r"(?:(?:der|die|des|dem|den|the|his|her|sein\w*|ihr\w*)\s+)?"
                     r"(?:[\w.-]+\s+){0,5}?$")
 _ESCORT = r"(?i)accompan|begleit"  # "accompanied by" joins travellers, no meeting
+_ESCORT_GAP = re.compile(r"(?:accompanied\s+by|together\s+with|along\s+with|in\s+Begleitung\s+"
+                         r"(?:von|des|der)|begleitet\s+von|zusammen\s+mit|gemeinsam\s+mit)\s+"
+                         r"(?:[\w.-]+\s+){0,4}$")
 _DEST_CHAIN = re.compile(r"^\s*(?:,|and|und|sowie|as\s+well\s+as|or|oder)\s*"
                          r"(?:(?:the|die|der|den|dem|das)\s+)?$")
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "der", "die", "das", "dem",
@@ -505,14 +508,16 @@ def _coordinated(s: _Sentence, refs: list[PersonRef], first: PersonRef) -> list[
     i = ordered.index(first)
     for r in ordered[i + 1:]:
         gap = s.text[group[-1].end:r.start]
-        if _COORD.match(gap) and not s.trigger_between(group[-1].end, r.start, _ESCORT) and \
+        if (_COORD.match(gap) or _ESCORT_GAP.search(gap)) and \
+                not s.trigger_between(group[-1].end, r.start, _ESCORT) and \
                 not _prep_before(s, "side", r.start, 3):
             group.append(r)
         else:
             break
     for r in reversed(ordered[:i]):
         gap = s.text[r.end:group[0].start]
-        if _COORD.match(gap) and not s.trigger_between(r.end, group[0].start, _ESCORT):
+        if (_COORD.match(gap) or _ESCORT_GAP.search(gap)) and \
+                not s.trigger_between(r.end, group[0].start, _ESCORT):
             group.insert(0, r)
         else:
             break

@@ -346,3 +346,20 @@ def test_received_yesterday_by_an_apposition():
 def test_accompanied_by_joins_the_travellers(sentence):
     ev = [e for e in run(sentence) if e.type == "visit"]
     assert len(ev) == 1 and set(ev[0].participants) == {"Wang Yi", "Li Qiang"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kim Yo Jong, the sister of Kim Jong Un, and Antony Blinken met in Seoul on Monday.",
+    "Kim Yo Jong, die Schwester von Kim Jong Un, traf am Montag in Seoul Antony Blinken.",
+])
+def test_a_relative_named_in_an_apposition_is_no_participant(sentence):
+    assert meetings(run(sentence)) == {frozenset({"Kim Yo Jong", "Antony Blinken"})}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sergei Lavrov of Russia and Wang Yi of China are expected to visit Pyongyang next week.",
+    "Sergej Lawrow aus Russland und Wang Yi aus China werden nächste Woche Pjöngjang besuchen.",
+])
+def test_coordinated_travellers_of_two_states(sentence):
+    got = {(v, h) for v, h, _ in visits(run(sentence), "planned")}
+    assert got == {("RU", "KP"), ("CN", "KP")}

@@ -47,7 +47,7 @@ _TRIGGER_COLUMNS = {"kind": VISIT_KINDS + MEET_KINDS, "lang": ("en", "de"),
                     "tense": ("past", "present", "base"), "form": None,
                     "case": ("fold", "exact")}
 _CUE_KINDS = ("planned", "future_aux", "modal_past", "neutral", "negation", "speculation",
-              "remote", "people", "pair", "purpose", "reported", "later", "origin", "direction", "side",
+              "remote", "people", "pair", "relation", "purpose", "reported", "later", "origin", "direction", "side",
               "background")
 _CUE_COLUMNS = {"kind": _CUE_KINDS, "lang": ("en", "de"), "form": None,
                 "case": ("fold", "exact")}
@@ -105,7 +105,8 @@ _REGION_BREAK = re.compile(r"\s*(?:;|\bwhile\b|\bwährend\b|\bwhereas\b|\bbut\b|
                            r"\baber\b|\bafter\b|\bnachdem\b|\bbefore\b|\bbevor\b)\s*")
 _PRONOUN = re.compile(r"(?<![\w])(?:[Ee]r|[Hh]e|[Ss]he|[Ss]ie)(?![\w])")
 _POSSESSIVE = re.compile(r"(?<![\w])(?:[Hh]is|[Hh]er|[Ss]eine[mnrs]?|[Ii]hre[mnrs]?)(?![\w])")
-_COORD = re.compile(r"^[\s,.]*(?:and|und|sowie|as\s+well\s+as|together\s+with|along\s+with|"
+_COORD = re.compile(r"^(?:\s+(?:of|from|aus)\s+(?:the\s+)?[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*)*)?"
+                    r"[\s,.]*(?:and|und|sowie|as\s+well\s+as|together\s+with|along\s+with|"
                     r"accompanied\s+by|begleitet\s+von|in\s+Begleitung\s+von|,)[\s,]*"
                     r"(?:(?:der|die|des|dem|den|the|his|her|sein\w*|ihr\w*)\s+)?"
                     r"(?:[\w.-]+\s+){0,5}?$")
@@ -501,6 +502,14 @@ def _usable(r: PersonRef) -> bool:
     return bool(r.state and r.name and not r.modifier)
 
 
+def _related(s: _Sentence, r: PersonRef) -> bool:
+    """Named only as someone's relative or aide ("A, an aide to C, and B met": not C)."""
+    rel = s.last("relation", max(0, r.start - 45), r.start)
+    return bool(rel) and re.fullmatch(r"\s+(?:(?:the|der|die|des|dem|den|leader|"
+                                      r"[A-Z][\w.-]*|[a-zäöü]+)\s+){0,4}", s.text[rel[1]:r.start] + " ") \
+        is not None
+
+
 def _coordinated(s: _Sentence, refs: list[PersonRef], first: PersonRef) -> list[PersonRef]:
     """``first`` and the persons joined to it by and/und/sowie/accompanied by."""
     group = [first]
@@ -535,7 +544,8 @@ def _travellers(s: _Sentence, refs, mentions, t0, t1, kind, lang, host_state, ct
     text = s.text
     rlo, rhi = s.region(t0)
     k = s.clause(t0)
-    persons = [r for r in refs if _usable(r) and r.state != host_state and rlo <= r.start < rhi]
+    persons = [r for r in refs if _usable(r) and r.state != host_state and rlo <= r.start < rhi
+               and not _related(s, r)]
     # "the visit by X", "Besuch von X", "X's visit", "Xis Visite"
     for r in persons:
         if r.start >= t1 and re.fullmatch(r"\s*(?:(?:by|von|des|der)\s+)(?:[\w.-]+\s+){0,3}?",
@@ -676,7 +686,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         rlo, rhi = s.region(t0)
         people = [r for r in refs if _usable(r) and rlo <= r.start < rhi
                   and not _after_report(s, r.start) and not _speculative(s, r.start)
-                  and not _reporter(s, r, t0)]
+                  and not _reporter(s, r, t0) and not _related(s, r)]
         if not people and ctx.meeting and \
                 s.any("pair", max(rlo, t0 - 60), min(rhi, t1 + 40)):
             # "the two leaders last met …": the sides of the meeting told before

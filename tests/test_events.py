@@ -363,3 +363,13 @@ def test_a_relative_named_in_an_apposition_is_no_participant(sentence):
 def test_coordinated_travellers_of_two_states(sentence):
     got = {(v, h) for v, h, _ in visits(run(sentence), "planned")}
     assert got == {("RU", "KP"), ("CN", "KP")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nach Angaben des Kremls trifft Wladimir Putin am Freitag in Peking Xi Jinping.",
+    "According to the Kremlin's account, Vladimir Putin will meet Xi Jinping in Beijing on "
+    "Friday.",
+])
+def test_a_place_in_the_genitive_is_where_a_source_sits(sentence):
+    ev = run(sentence)
+    assert visits(ev, "planned") == {("RU", "CN", "2024-05-17")}

@@ -727,8 +727,9 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
                 _dates_compatible(v.date, fallback_date):
             date, rank = v.date, 2  # "there he met X": the visit's date
         k = s.clause(t0)
-        places = [m for m in mentions if m.kind == "place" and rlo <= m.start < rhi
-                  and _prep_before(s, "direction", m.start) and abs(s.clause(m.start) - k) <= 1]
+        places = [m for m in mentions if m.kind == "place" and m.form != "genitive"
+                  and rlo <= m.start < rhi and _prep_before(s, "direction", m.start)
+                  and abs(s.clause(m.start) - k) <= 1]
         place = min(places, key=lambda m: _PLACE_RANK.get(m.form, 1)).value if places else None
         pstate = next((m.state for m in places if m.value == place), None)
         told_in = pstate

@@ -89,6 +89,23 @@ _DE_NOUN_END = re.compile(r"(?:ungen|ung|heit|keit|schaft|chen|tion|ionen|ismus|
                           r"ischer|isches)$")
 
 
+class _Spans:
+    """Character spans already taken in a sentence, as a mask: overlap tests in O(span)."""
+
+    __slots__ = ("mask",)
+
+    def __init__(self, n: int):
+        self.mask = bytearray(n + 1)
+
+    def append(self, span: tuple[int, int]) -> None:
+        s, e = span
+        if e > s:
+            self.mask[s:e] = b"\x01" * (e - s)
+
+    def hit(self, s: int, e: int) -> bool:
+        return 1 in self.mask[s:e]
+
+
 @lru_cache(maxsize=20000)
 def _german_word(word: str) -> bool:
     """A word of German, hardly of English: "Grüße", "Vertrauter" (not "Do", "Jill")."""
@@ -176,6 +193,7 @@ class ArticlePeople:
         return known[0] if known else None
 
 
+@lru_cache(maxsize=50000)
 def _name_token(tok: str, first: bool = False) -> bool:
     """Can this word be part of a personal name?"""
     if tok in _NL.particles:
@@ -420,7 +438,7 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
                  lex=None, when: str | None = None) -> list[PersonRef]:
     """Every person named in one sentence, in text order."""
     refs: list[PersonRef] = []
-    covered: list[tuple[int, int]] = []
+    covered = _Spans(len(text))
     for m in mentions:
         if m.kind == "person":
             name, state = m.value, m.state
@@ -449,11 +467,12 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
     titles = [(t.start(), t.end(), t.group(0), _NL.title(t.group(0)))
               for t in TITLE_RX.finditer(text)]
     titles = [t for t in titles if t[3] is not None]
-    title_spans = [(t[0], t[1]) for t in titles]
+    title_mask = _Spans(len(text))
+    for t in titles:
+        title_mask.append((t[0], t[1]))
 
     def blocked(s, e):
-        return any(s < ce and e > cs for cs, ce in covered) or any(
-            s < te and e > ts for ts, te in title_spans)
+        return covered.hit(s, e) or title_mask.hit(s, e)
 
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     pending = []

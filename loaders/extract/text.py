@@ -140,7 +140,12 @@ class Sentence:
 MAX_SENTENCE = 1500  # longer runs (a 1 MB line without stops) are cut at a space
 
 
+_INNER_STOP = re.compile(r"[.!?…]\S*\s|[.!?…][A-ZÄÖÜ\"'„“(]")
+
+
 def _syntok_spans(line: str) -> list[tuple[int, int]]:
+    if not _INNER_STOP.search(line.rstrip()):
+        return [(0, len(line))]  # no stop inside the line: one sentence, syntok not needed
     spans = []
     for para in segmenter.analyze(line):
         for sent in para:

@@ -189,6 +189,15 @@ def test_head_of_state_without_nationality_is_the_host():
     assert p.states["Denis Examplo"] != "EG"  # a stop already left is not where he is
 
 
+def test_naming_system_gives_the_state_as_a_last_resort():
+    assert persons("Außenminister Tran Van Hoa führte ein Gespräch.") == {"Tran Van Hoa": "VN"}
+    assert persons("Foreign Minister Tran Van Hoa held talks.") == {"Tran Van Hoa": "VN"}
+    assert persons("Prime Minister Batbayaryn Enkhjargal arrived.") == {
+        "Batbayaryn Enkhjargal": "MN"}
+    # a state in the role phrase wins
+    assert persons("US envoy Tran Van Hoa held talks.") == {"Tran Van Hoa": "US"}
+
+
 def test_press_and_scholars_are_not_actors_of_a_state():
     found = persons("Photographer Jane Examplia took the picture. Professor Hans Muster, a "
                     "Russian expert, said Moscow wants talks.")

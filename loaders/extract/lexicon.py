@@ -155,6 +155,16 @@ class NameLexicon:
         self.relation_rx = re.compile(
             rf"(?<![\w-])(?:{rel})\s+(?:of|to|von|des|der)\s+(?:[^\s,;.]+\s+){{0,4}}$", re.I
         ) if rel else None
+        self._naming_exact: dict[str, str] = {}
+        self._naming_suffix: list[tuple[str, str]] = []
+        for code, names in (parts.get("naming_states") or {}).items():
+            if not re.fullmatch(r"[A-Z]{2}", code) or not isinstance(names, list):
+                raise LexiconDataError(f"name_parts.json: naming_states: bad entry {code!r}")
+            for n in names:
+                if n.startswith("-"):
+                    self._naming_suffix.append((n[1:], code))
+                else:
+                    self._naming_exact[n] = code
         tr = parts.get("german_transliteration") or {}
         self.translit_states = set(tr.get("states", []))
         try:
@@ -262,6 +272,15 @@ class NameLexicon:
         if state not in self.translit_states or not re.search(r"w|sch|j|ow\b|ew\b", name, re.I):
             return name
         return self._translit_rx.sub(lambda m: self._translit_rep[m.lastindex - 1], name)
+
+    def naming_state(self, name: str) -> str | None:
+        """The one state whose naming system this name's family part belongs to, if any."""
+        toks = name.split()
+        if len(toks) < 2:
+            return None
+        if toks[0] in self._naming_exact:
+            return self._naming_exact[toks[0]]
+        return next((c for suf, c in self._naming_suffix if toks[0].endswith(suf)), None)
 
     def is_family_first(self, token: str) -> bool:
         return token in self.family_first or token.endswith(self.family_first_suffixes)

@@ -664,6 +664,8 @@ def _make_ref(text, mentions, refs, people, name, s, e, genitive, title, gap_sta
         # is the host's, the state the story is in
         here = _location(text, mentions, s)
         st = here or people.location
+    if not st and t is not None:
+        st = _NL.naming_state(name)  # a titled "Pham Binh Minh" with no state named: VN
     name = _NL.english_spelling(name, st)
     known = _gazetteer_spelling(name, st, people.person_state)
     if known:  # "Massoud Pezheskian" is the gazetteer's Masoud Pezeshkian

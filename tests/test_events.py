@@ -373,3 +373,21 @@ def test_coordinated_travellers_of_two_states(sentence):
 def test_a_place_in_the_genitive_is_where_a_source_sits(sentence):
     ev = run(sentence)
     assert visits(ev, "planned") == {("RU", "CN", "2024-05-17")}
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Auf Einladung von Xi Jinping reist Wladimir Putin im Mai nach China.", "planned"),
+    ("Im April reist Wladimir Putin nach China, so der Rückblick.", "happened"),
+    ("Wladimir Putin, der im Mai China besucht hat, lobte die Gespräche.", "happened"),
+])
+def test_german_present_tense_reads_with_its_date(sentence, status):
+    ev = run(sentence)
+    assert {(v, h) for v, h, _ in visits(ev, status)} == {("RU", "CN")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ein Treffen zwischen Kim Jong Un und Joe Biden gilt als unwahrscheinlich.",
+    "A meeting between Kim Jong Un and Joe Biden is considered unlikely.",
+])
+def test_unlikely_is_no_event(sentence):
+    assert run(sentence) == []

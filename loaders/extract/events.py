@@ -228,7 +228,9 @@ def _status_cues(s: _Sentence, t0: int, t1: int, tense: str, typ: str) -> str | 
     prev_lo = s.spans[k - 1][0] if k > 0 else lo
     hi = s.spans[k][1]
     rlo, rhi = s.region(t0)
-    if s.any("speculation", max(prev_lo, t0 - 90), hi):
+    stop = re.search(r"[,;:]", text[t1:])
+    if s.any("speculation", max(prev_lo, t0 - 90), max(hi, t1 + (stop.start() if stop
+                                                                 else len(text)))):
         return None
     stop = re.search(r"[,;]", text[t1:t1 + 30])
     if s.any("negation", max(lo, t0 - 45), t0) or \
@@ -236,6 +238,9 @@ def _status_cues(s: _Sentence, t0: int, t1: int, tense: str, typ: str) -> str | 
         return None
     if s.any("remote", max(rlo, t0 - 60), min(rhi, t1 + 60)):
         return None
+    if tense == "present" and re.search(r"\b(?:hat|haben|hatte|hatten|habe)\b",
+                                        text[lo:min(len(text), hi + 12)]):
+        tense = "past"  # "der Nordkorea besucht hat": a participle, not the present
     if tense == "past":
         # "arrived … at the invitation of": a finished act, unless a modal governs it
         if s.any("planned", max(lo, t0 - 25), t0) or s.any("modal_past", max(lo, t0 - 25), t0):
@@ -272,6 +277,16 @@ def _after_pub(value: str | None, pub) -> bool:
     return a[:n] > b[:n]
 
 
+def _before_pub(value: str | None, pub) -> bool:
+    """Strictly before the publication date at the value's precision."""
+    if not value or not pub:
+        return False
+    p = parse_pub_date(value)
+    a, b = tuple(x for x in p if x is not None), tuple(x for x in pub if x is not None)
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
+
+
 def _days(value: str | None, pub) -> int | None:
     """Days from the publication date to a day-precise value (None if either is coarser)."""
     import datetime as dt
@@ -290,12 +305,12 @@ def _decide(status: str, d: DateMention | None, pub, fallback: str | None, lang:
         return "happened", fallback, status in ("default", "unknown")
     if status == "unknown" and d.kind == "weekday" and lang == "de":
         return "planned", d.ahead, False  # "reist am Freitag nach …", "trifft am Montag"
+    if status == "unknown" and lang == "de" and d.value and not _before_pub(d.value, pub):
+        return "planned", d.ahead, False  # "reist im Mai nach China" in a May article
     if status in ("unknown", "default") and d.ahead and d.ahead != d.value:
         back, ahead = _days(d.value, pub), _days(d.ahead, pub)
         if back is not None and ahead is not None and ahead < -back:
             return "planned", d.ahead, False  # the nearer reading is ahead
-        if back is None and _after_pub(d.ahead, pub) and status == "unknown":
-            return "planned", d.ahead, False
     if _after_pub(d.value, pub):
         return "planned", d.value, False
     return "happened", d.value, status == "default"
@@ -640,6 +655,8 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         st = _status_cues(s, t0, t1, tense, "visit")
         if st is None:
             continue
+        if kind == "presence" and st == "unknown":
+            st = "default"  # "weilt in dieser Woche in …": a stay under way
         dests = _destinations(s, mentions, t0, t1, trig, kind, lang, lex_find)
         if not dests:
             continue

@@ -198,6 +198,27 @@ def test_naming_system_gives_the_state_as_a_last_resort():
     assert persons("US envoy Tran Van Hoa held talks.") == {"Tran Van Hoa": "US"}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Chinese Vice Premier He Lifeng met U.S. Treasury Secretary Scott Bessent in Geneva.",
+     {"He Lifeng": "CN", "Scott Bessent": "US"}),
+    ("Der chinesische Vizepremier He Lifeng traf in Genf den US-Finanzminister Scott Bessent.",
+     {"He Lifeng": "CN", "Scott Bessent": "US"}),
+    ("He said Lavrov would come.", {"Sergei Lavrov": "RU"}),
+    ("Indian External Affairs Minister S. Jaishankar arrived in Moscow.", {"S. Jaishankar": "IN"}),
+    ("Der indische Außenminister S. Jaishankar traf in Moskau ein.", {"S. Jaishankar": "IN"}),
+    ("Bundesinnenministerin Nancy Faeser reiste nach Rabat.", {"Nancy Faeser": "DE"}),
+    ("Prabowo Subianto, Indonesia's president-elect, met Xi in Beijing.",
+     {"Prabowo Subianto": "ID", "Xi Jinping": "CN"}),
+    # a state word of one person's title is not the next person's state
+    ("Er traf den kasachischen Regierungschef Roman Sklarow und Außenminister Murat "
+     "Nurtleu.", {"Roman Sklarov": "KZ", "Murat Nurtleu": "KZ"}),
+    ("Kazakh President Kassym-Jomart Tokayev received Ursula von der Leyen, the president of "
+     "the European Commission.", {"Kassym-Jomart Tokayev": "KZ", "Ursula von der Leyen": None}),
+])
+def test_more_shapes_and_titles(text, expected):
+    assert persons(text) == expected
+
+
 def test_press_and_scholars_are_not_actors_of_a_state():
     found = persons("Photographer Jane Examplia took the picture. Professor Hans Muster, a "
                     "Russian expert, said Moscow wants talks.")

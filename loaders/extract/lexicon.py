@@ -166,6 +166,10 @@ class NameLexicon:
                 else:
                     self._naming_exact[n] = code
         tr = parts.get("german_transliteration") or {}
+        try:
+            self._translit_markers = re.compile(tr.get("markers") or "(?!x)x")
+        except re.error as e:
+            raise LexiconDataError(f"name_parts.json: german_transliteration markers: {e}") from None
         self.translit_states = set(tr.get("states", []))
         try:
             rules = tr.get("german_to_english", [])
@@ -229,6 +233,7 @@ class NameLexicon:
         return out
 
     def _word_title(self, low: str) -> Title | None:
+        low = re.sub(r"-(?:elect|designate|designee)$", "", low)  # "president-elect"
         tail = low.rsplit("-", 1)[-1]
         for cand in ((low.replace("-", " "), low, tail) if tail != low else (low,)):
             t = self._exact_title(cand)
@@ -248,7 +253,19 @@ class NameLexicon:
         return None
 
     def title(self, surface: str) -> Title | None:
-        """The lexicon entry a matched title surface stands for."""
+        """The lexicon entry a matched title surface stands for (with the state a
+        prefix row implies when the entry itself has none: "Bundesinnenministerin")."""
+        surface = re.sub(r"-(?:elect|designate|designee)$", "", surface)
+        t = self._title(surface)
+        if t is not None and t.state is None:
+            low = _title_key(surface)
+            st = next((p.state for k, p in self._suffix if k.startswith("^") and p.state
+                       and low.startswith(k[1:]) and len(low) > len(k) - 1), None)
+            if st:
+                return Title(t.form, t.lang, t.kind, st)
+        return t
+
+    def _title(self, surface: str) -> Title | None:
         low = _title_key(surface).replace("’s", "").replace("'s", "")
         if "-" in surface and " " not in surface.strip():
             head, _, tail = surface.partition("-")
@@ -269,7 +286,7 @@ class NameLexicon:
     def english_spelling(self, name: str, state: str | None) -> str:
         """The common English spelling of a name German text transliterated from
         Cyrillic ("Wjatscheslaw Wolodin" -> "Vyacheslav Volodin"); other names as given."""
-        if state not in self.translit_states or not re.search(r"w|sch|j|ow\b|ew\b", name, re.I):
+        if state not in self.translit_states or not self._translit_markers.search(name):
             return name
         return self._translit_rx.sub(lambda m: self._translit_rep[m.lastindex - 1], name)
 

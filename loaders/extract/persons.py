@@ -66,6 +66,7 @@ _PREVIOUS_STOP = re.compile(
     r"(?:\bafter|\bnach|\bfollowing|\bsince|\bseit|\bvon|\bfrom|\baus)\s+(?:\w+\s+){0,3}?"
     r"(?:visit|Besuch|trip|Reise|stop|Station|Aufenthalt|stay|talks|Gesprächen)\w*\s+"
     r"(?:\w+\s+){0,2}?(?:in|to|nach|im)\s+(?:the\s+)?$", re.I)
+_COORD_NEXT = re.compile(r"\s*(?:,\s*)?(?:und|and|sowie|&)\s")
 _SMALL = {"of", "for", "für", "des", "der", "the", "von", "and", "und", "in", "at"}
 _SCHOLAR_KINDS = {"scholar"}
 _HOST_KINDS = {"head", "royal", "governor"}
@@ -206,7 +207,7 @@ def _name_token(tok: str, first: bool = False) -> bool:
     if tok in _NL.function_words or tok in _NL.org_heads or tok in _NL.honorifics:
         return False
     if len(tok) == 2 and tok[1] == ".":
-        return not first  # a middle initial
+        return True  # an initial ("John F. Kennedy", "S. Jaishankar")
     if len(tok) > 1 and tok.isupper() and tok not in _NL.suffixes:
         return False  # KCNA, TASS, USA
     if len(tok) > 18 or TITLE_RX.fullmatch(tok) or tok.lower() in _TITLE_HEADS:
@@ -216,7 +217,7 @@ def _name_token(tok: str, first: bool = False) -> bool:
                                         and not _NL.is_family_first(base)))
 
 
-def _runs(text: str, toks: list, blocked) -> list[list]:
+def _runs(text: str, toks: list, blocked, title_end=lambda s: False) -> list[list]:
     """Name runs: name tokens joined by single spaces, particles inside."""
     runs, i, n = [], 0, len(toks)
     while i < n:
@@ -228,10 +229,13 @@ def _runs(text: str, toks: list, blocked) -> list[list]:
             # a family name that is also a function word ("Im", "So", "An") starts a
             # name only before two short given-name parts: "Im Chon Il"
             nxt = toks[i + 1:i + 3]
-            if not (w in _NL.function_words and _NL.is_family_first(w) and len(nxt) == 2
-                    and all(text[a[2]:b[1]] == " " for a, b in zip(toks[i:i + 2], nxt))
-                    and all(len(t[0]) <= 6 and _name_token(t[0]) and not blocked(t[1], t[2])
-                            for t in nxt)):
+            after_title = re.search(r"\S\s$", text[max(0, s - 2):s]) and title_end(s)
+            if not (w in _NL.function_words and _NL.is_family_first(w) and (
+                    (len(nxt) == 2 and all(text[a[2]:b[1]] == " " for a, b in zip(toks[i:i + 2], nxt))
+                     and all(len(t[0]) <= 6 and _name_token(t[0]) and not blocked(t[1], t[2])
+                             for t in nxt))
+                    or (after_title and nxt and text[e:nxt[0][1]] == " "
+                        and _name_token(nxt[0][0]) and not blocked(nxt[0][1], nxt[0][2])))):
                 i += 1
                 continue
         run = [toks[i]]
@@ -271,7 +275,10 @@ def _runs(text: str, toks: list, blocked) -> list[list]:
                 break
             run.append(toks[j])
             j += 1
-        runs.append(run)
+        while run and len(run[-1][0]) == 2 and run[-1][0][1] == ".":
+            run.pop()  # a name does not end in an initial
+        if run:
+            runs.append(run)
         i = j
     return runs
 
@@ -331,6 +338,11 @@ def _state_near(mentions: list[Mention], persons: list[PersonRef], start: int, e
             continue
         if m.kind == "state" and m.form == "name":
             continue  # "visited Russia", "nach Russland": where, not whose
+        if any(m.end <= r.start and r.start - m.end <= 45 and r.end <= start
+               and not _COORD_NEXT.match(text[r.end:start]) for r in persons):
+            # "Kazakh President X received Y": the state word is X's; but in "the
+            # Mongolian prime minister X and foreign minister Y" it is both's
+            continue
         penalty = 0
         if m.end <= start and start - m.end <= 120:
             d = start - m.end + penalty
@@ -476,7 +488,12 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
 
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     pending = []
-    for run in _runs(text, toks, blocked):
+    title_ends = {t[1] for t in titles}
+
+    def title_end(s):  # a title ends right before s (one space between)
+        return (s - 1) in title_ends
+
+    for run in _runs(text, toks, blocked, title_end):
         s, e = run[0][1], run[-1][2]
         nxt = re.match(r" ([^\W\d_]+)", text[e:e + 30])
         if nxt and nxt.group(1) in _NL.org_heads:

@@ -31,9 +31,19 @@ def test_glued_sentences_are_split(text, first, second):
     "Zum 75. Jahrestag der Beziehungen reiste sie nach Seoul.",
     "König Ludwig II. reiste im Sommer nach Paris.",
     "Er kam am 12. März an.",
+    "Zum 70. Jahrestag kamen viele Gäste.",
 ])
 def test_german_ordinals_and_regnal_numbers_do_not_end_a_sentence(text):
     assert texts(text) == [text]
+
+
+@pytest.mark.parametrize("text, n", [
+    ("He arrived on July 9. Then he left for Tokyo.", 2),
+    ("Sie kam am 9. Juli an. Dann flog sie nach Tokio.", 2),
+    ("The vote was 12 to 9. The motion failed.", 2),
+])
+def test_a_number_at_a_sentence_end_still_ends_it(text, n):
+    assert len(texts(text)) == n
 
 
 def test_line_breaks_end_sentences_and_offsets_are_exact():

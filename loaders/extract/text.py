@@ -46,7 +46,10 @@ _MONTHS = ("januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|septem
            "november|dezember|january|february|march|may|june|july|october|december|"
            "jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez")
 _ORDINAL_END = re.compile(r"(?:(?<![\w.])\d{1,2}|(?<![\w])[IVX]{1,4})\.$")
-_JOIN_NEXT = re.compile(rf"(?:(?:{_MONTHS})\b|[a-zäöüß(])", re.I)
+_JOIN_NEXT = re.compile(rf"(?i:(?:{_MONTHS})\b)|[a-zäöüß(]")
+# a number after a German article or preposition is an ordinal: "der 70. Jahrestag"
+_ORDINAL_AFTER = re.compile(r"(?:\b(?:am|im|vom|zum|bis|der|die|das|den|dem|des|ihr|ihre|"
+                            r"ihres|sein|seine|seines)\s+|^)\d{1,2}\.$", re.I)
 _LOWER_START = re.compile(r"[a-zäöüß(]")
 
 
@@ -162,7 +165,8 @@ def _repair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             ps, pe = out[-1]
             prev = line[ps:pe]
             nxt = line[s:s + 14]
-            if ((_ORDINAL_END.search(prev) and _JOIN_NEXT.match(nxt))
+            if ((_ORDINAL_END.search(prev) and (_JOIN_NEXT.match(nxt)
+                                                or _ORDINAL_AFTER.search(prev)))
                     or (_LOWER_START.match(nxt) and not prev.endswith(("!", "?")))):
                 out[-1] = (ps, e)
                 continue

@@ -391,3 +391,13 @@ def test_german_present_tense_reads_with_its_date(sentence, status):
 ])
 def test_unlikely_is_no_event(sentence):
     assert run(sentence) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Sergei Lavrov left for Pyongyang on Sunday. On Tuesday Lavrov visited Pyongyang's "
+    "port.",
+    "Sergej Lawrow ist am Sonntag nach Pjöngjang aufgebrochen. Am Dienstag besuchte Lawrow "
+    "Pjöngjang.",
+])
+def test_a_visit_is_dated_by_departure_when_no_arrival_is_told(text):
+    assert visits(run(text)) == {("RU", "KP", "2024-05-12")}

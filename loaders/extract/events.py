@@ -78,7 +78,7 @@ class Candidate:
     date: str | None
     status: str
     confidence: float
-    date_rank: int = 2   # 0: arrival date, 1: the trigger's own clause, 2: other
+    date_rank: float = 2  # 0 arrival, 0.5 departure, 1 the trigger's clause, 2 other
     weak: bool = False   # status by default only (a noun, no tense, no cue): may join a
     #                      telling of the same event with another status
     anaphoric: bool = False  # "the visit", "during the summit" without a date of its own
@@ -662,8 +662,8 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
             continue
         d, rank = _pick_date(s, dates, t0, stay=True)
         status, date, weak = _decide(st, d, pub, fallback_date, lang)
-        if kind == "arrive" and rank <= 1:
-            rank = 0
+        if kind in ("arrive", "depart") and rank <= 1:
+            rank = 0 if kind == "arrive" else 0.5  # dated by arrival, else departure
         anaphoric = d is None and bool(_ANAPHOR.search(text[max(0, t0 - 40):t0]))
         for dest in dests:
             host = dest.state

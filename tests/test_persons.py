@@ -219,6 +219,18 @@ def test_more_shapes_and_titles(text, expected):
     assert persons(text) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Pyongyang welcomed the Russian Foreign Minister on Tuesday.",
+    "Pjöngjang empfing am Dienstag den russischen Außenminister.",
+    "Pjöngjang empfing am Dienstag Putins Außenminister.",
+])
+def test_unnamed_officeholder_by_the_roles_of_the_lexicon_and_gazetteer(text):
+    people = ArticlePeople(LEX.surnames, LEX.person_state)
+    refs = find_persons(text, LEX.find(text), people, LEX, "2024-05-15")
+    assert [(r.name, r.state, r.source) for r in refs if r.source == "role"] == [
+        ("Sergei Lavrov", "RU", "role")]
+
+
 def test_press_and_scholars_are_not_actors_of_a_state():
     found = persons("Photographer Jane Examplia took the picture. Professor Hans Muster, a "
                     "Russian expert, said Moscow wants talks.")

@@ -44,6 +44,7 @@ class Title:
     lang: str
     kind: str
     state: str | None
+    role: str | None = None  # the gazetteer role it names ("Foreign Minister"), if any
 
 
 def _read_titles(path: Path) -> list[Title]:
@@ -54,19 +55,23 @@ def _read_titles(path: Path) -> list[Title]:
         cells = [c.strip() for c in raw.split("\t")]
         if header is None:
             header = cells
-            if header[:4] != ["form", "lang", "kind", "state"]:
-                raise LexiconDataError(f"{path.name}:{n}: header must be form, lang, kind, state")
+            if header not in (["form", "lang", "kind", "state"],
+                              ["form", "lang", "kind", "state", "role"]):
+                raise LexiconDataError(f"{path.name}:{n}: header must be form, lang, kind, "
+                                       f"state[, role]")
             continue
-        cells += [""] * (4 - len(cells))
-        if len(cells) != 4:
-            raise LexiconDataError(f"{path.name}:{n}: {len(cells)} fields, expected 4 (tabs)")
-        form, lang, kind, state = cells
+        cells += [""] * (len(header) - len(cells))
+        if len(cells) != len(header):
+            raise LexiconDataError(f"{path.name}:{n}: {len(cells)} fields, expected "
+                                   f"{len(header)} (tabs)")
+        form, lang, kind, state = cells[:4]
+        role = cells[4] if len(cells) > 4 else ""
         if lang not in ("en", "de") or kind not in _TITLE_KINDS:
             raise LexiconDataError(f"{path.name}:{n}: lang must be en/de and kind one of "
                                    f"{', '.join(_TITLE_KINDS)}")
         if not re.fullmatch(r"\*?[^\W\d_][\w' -]*\*?", form) or (state and not re.fullmatch(r"[A-Z]{2}", state)):
             raise LexiconDataError(f"{path.name}:{n}: bad form {form!r} or state {state!r}")
-        rows.append(Title(form, lang, kind, state or None))
+        rows.append(Title(form, lang, kind, state or None, role or None))
     return rows
 
 
@@ -262,7 +267,7 @@ class NameLexicon:
             st = next((p.state for k, p in self._suffix if k.startswith("^") and p.state
                        and low.startswith(k[1:]) and len(low) > len(k) - 1), None)
             if st:
-                return Title(t.form, t.lang, t.kind, st)
+                return Title(t.form, t.lang, t.kind, st, t.role)
         return t
 
     def _title(self, surface: str) -> Title | None:

@@ -584,7 +584,7 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
     if lex is not None:
         for r in refs:
             _set_modifier(text, r)
-        refs.extend(_role_persons(text, mentions, refs, lex, when))
+        refs.extend(_role_persons(text, mentions, refs, lex, when, titles))
         refs.sort(key=lambda r: r.start)
     for r in refs:
         if r.source != "role":
@@ -729,36 +729,25 @@ def _gazetteer_spelling(name: str, state: str | None, person_state: dict) -> str
     return best[1] if best else None
 
 
-ROLE_CANON = [
-    (re.compile(r"^(?:Verteidigungsminister\w*|Defen[cs]e\s+Minister)$", re.I), "Defence Minister"),
-    (re.compile(r"^(?:Außenminister\w*|Aussenminister\w*|Foreign\s+Minister)$", re.I), "Foreign Minister"),
-    (re.compile(r"^(?:Präsident(?:en)?|President)$", re.I), "President"),
-    (re.compile(r"^(?:Premierminister\w*|Ministerpräsident\w*|Prime\s+Minister)$", re.I), "Prime Minister"),
-    (re.compile(r"^(?:Kanzler\w*|Chancellor)$", re.I), "Chancellor"),
-]
-_ROLE_WORD = re.compile(r"(?<![\w-])(?:Verteidigungsminister\w*|Defen[cs]e\s+Minister|"
-                        r"Außenminister\w*|Aussenminister\w*|Foreign\s+Minister|Präsident(?:en)?|"
-                        r"President|Premierminister\w*|Ministerpräsident\w*|Prime\s+Minister|"
-                        r"Kanzler\w*|Chancellor)(?![\w])")
-
-
-def _role_persons(text, mentions, refs, lex, when) -> list[PersonRef]:
+def _role_persons(text, mentions, refs, lex, when, titles) -> list[PersonRef]:
     """Unnamed officeholders: "Putins Verteidigungsminister", "the Russian Foreign
-    Minister" resolved through the gazetteer's dated roles."""
+    Minister" resolved through the gazetteer's dated roles (the title's ``role`` column
+    in data/lexicon/titles.tsv names the role)."""
     out = []
-    for t in _ROLE_WORD.finditer(text):
-        if any(r.start <= t.start() < r.end or 0 <= r.start - t.end() <= 3 for r in refs):
+    for ts, te, surface, t in titles:
+        if not t.role:
+            continue
+        if any(r.start <= ts < r.end or 0 <= r.start - te <= 3 for r in refs):
             continue  # a name follows: the person is named already
-        canon = next((c for rx, c in ROLE_CANON if rx.match(t.group(0))), None)
-        state = None
+        state = t.state
         for m in mentions:
-            if m.kind == "state" and m.form in ("adj", "genitive") and 0 <= t.start() - m.end <= 3:
+            if m.kind == "state" and m.form in ("adj", "genitive") and 0 <= ts - m.end <= 3:
                 state = m.state
         for r in refs:
-            if r.genitive and 0 <= t.start() - r.end <= 3:
+            if r.genitive and 0 <= ts - r.end <= 3:
                 state = r.state
-        if canon and state:
-            name = lex.holder(canon, state, when)
+        if state:
+            name = lex.holder(t.role, state, when)
             if name:
-                out.append(PersonRef(name, state, t.start(), t.end(), source="role"))
+                out.append(PersonRef(name, state, ts, te, source="role"))
     return out

@@ -401,3 +401,22 @@ def test_unlikely_is_no_event(sentence):
 ])
 def test_a_visit_is_dated_by_departure_when_no_arrival_is_told(text):
     assert visits(run(text)) == {("RU", "KP", "2024-05-12")}
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("In Moskau versicherte Wang Yi seinem Amtskollegen Sergej Lawrow die Unterstützung.",
+     {frozenset({"Wang Yi", "Sergei Lavrov"})}),
+    ("In Moscow, Wang Yi assured his counterpart Sergei Lavrov of China's support.",
+     {frozenset({"Wang Yi", "Sergei Lavrov"})}),
+    ("Wang Yi criticised his counterpart Sergei Lavrov for the delay.", set()),
+])
+def test_a_counterpart_met_in_a_place(sentence, want):
+    assert meetings(run(sentence)) == want
+
+
+@pytest.mark.parametrize("sentence", [
+    "Wladimir Putin und sein Amtskollege Joe Biden sind am Montag in Peking eingetroffen.",
+    "Vladimir Putin and his counterpart Joe Biden arrived in Beijing on Monday.",
+])
+def test_a_counterpart_between_two_travellers_joins_them(sentence):
+    assert visits(run(sentence)) == {("RU", "CN", "2024-05-13"), ("US", "CN", "2024-05-13")}

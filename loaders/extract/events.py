@@ -42,7 +42,7 @@ __all__ = ["Candidate", "Context", "sentence_events", "clauses", "triggers", "cu
            "VISIT_KINDS", "MEET_KINDS"]
 
 VISIT_KINDS = ("visit", "arrive", "depart", "send", "presence", "attend")
-MEET_KINDS = ("meet", "receive")
+MEET_KINDS = ("meet", "receive", "counterpart")
 _TRIGGER_COLUMNS = {"kind": VISIT_KINDS + MEET_KINDS, "lang": ("en", "de"),
                     "tense": ("past", "present", "base"), "form": None,
                     "case": ("fold", "exact")}
@@ -110,7 +110,7 @@ _COORD = re.compile(r"^(?:\s+(?:of|from|aus)\s+(?:the\s+)?[A-ZÄÖÜ][\w.-]*(?:\
                     r"accompanied\s+by|begleitet\s+von|in\s+Begleitung\s+von|,)[\s,]*"
                     r"(?:(?:der|die|des|dem|den|the|his|her|sein\w*|ihr\w*)\s+)?"
                     r"(?:[\w.-]+\s+){0,5}?$")
-_ESCORT = r"(?i)accompan|begleit"  # "accompanied by" joins travellers, no meeting
+_ESCORT = r"(?i)accompan|begleit|\w*kolleg|counterpart"  # join travellers: no meeting here
 _ESCORT_GAP = re.compile(r"(?:accompanied\s+by|together\s+with|along\s+with|in\s+Begleitung\s+"
                          r"(?:von|des|der)|begleitet\s+von|zusammen\s+mit|gemeinsam\s+mit)\s+"
                          r"(?:[\w.-]+\s+){0,4}$")
@@ -735,6 +735,11 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
                                                status, 0.6, rank + 1, weak), out)
         if len(set(states.values())) < 2:
             continue
+        if kind == "counterpart" and (any(c.type == "meeting" for c in meetings) or not (
+                any(m.kind == "place" and m.form != "genitive" and rlo <= m.start < rhi
+                    and _prep_before(s, "direction", m.start) for m in mentions)
+                or (ctx.visit and ctx.age <= 2 and ctx.visit.host_state in states.values()))):
+            continue  # "criticised his counterpart": together only in a place or on a visit
         if kind == "receive" and passive_host(text, t0, t1) and not _agent(text, people, t0, t1):
             continue  # "the Games hosted by Indonesia": no one received anyone
         anaphoric = d is None and bool(_ANAPHOR.search(text[max(0, t0 - 40):t0]))

@@ -420,3 +420,29 @@ def test_a_counterpart_met_in_a_place(sentence, want):
 ])
 def test_a_counterpart_between_two_travellers_joins_them(sentence):
     assert visits(run(sentence)) == {("RU", "CN", "2024-05-13"), ("US", "CN", "2024-05-13")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Joe Biden will host Xi Jinping in Washington next week.",
+    "Joe Biden wird Xi Jinping nächste Woche in Washington empfangen.",
+])
+def test_a_planned_reception(sentence):
+    ev = run(sentence)
+    assert {(v, h) for v, h, _ in visits(ev, "planned")} == {("CN", "US")}
+    assert meetings(ev, "planned") == {frozenset({"Joe Biden", "Xi Jinping"})}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia sent troops to Syria in 2015.",
+    "Russland schickte 2015 Truppen nach Syrien.",
+])
+def test_troops_are_no_visit(sentence):
+    assert run(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sergei Lavrov said he would visit Pyongyang soon.",
+    "Sergej Lawrow sagte, er werde bald Pjöngjang besuchen.",
+])
+def test_reported_future_is_a_plan(sentence):
+    assert {(v, h) for v, h, _ in visits(run(sentence), "planned")} == {("RU", "KP")}

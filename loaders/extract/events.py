@@ -46,7 +46,7 @@ MEET_KINDS = ("meet", "receive", "counterpart")
 _TRIGGER_COLUMNS = {"kind": VISIT_KINDS + MEET_KINDS, "lang": ("en", "de"),
                     "tense": ("past", "present", "base"), "form": None,
                     "case": ("fold", "exact")}
-_CUE_KINDS = ("planned", "future_aux", "modal_past", "neutral", "negation", "speculation",
+_CUE_KINDS = ("planned", "future_aux", "reported_future", "modal_past", "neutral", "negation", "speculation",
               "remote", "people", "pair", "relation", "purpose", "reported", "later", "origin", "direction", "side",
               "background")
 _CUE_COLUMNS = {"kind": _CUE_KINDS, "lang": ("en", "de"), "form": None,
@@ -255,6 +255,9 @@ def _status_cues(s: _Sentence, t0: int, t1: int, tense: str, typ: str) -> str | 
     for a, b, _ in s.cue["future_aux"]:
         if rlo <= a < rhi and _german_future(text, b):
             return "planned"
+    for a, _, _ in s.cue["reported_future"]:
+        if prev_lo <= a < t0 and any(c[1] <= a for c in s.cue["reported"]):
+            return "planned"  # "said he would visit"
     if typ == "meeting" and s.any("purpose", max(lo, t0 - 14), t0) and \
             re.match(r"\s+(?:with|mit)\b", text[t1:t1 + 8]) and _arrival_before(s, t0):
         return "planned"  # "arrived for talks with", "zu einem Treffen mit … eingetroffen"

@@ -2,29 +2,38 @@
 places, states and persons around them, and the sentence's dates.
 
 Trigger words and cue words are data (``data/lexicon/event_triggers.tsv`` and
-``event_cues.tsv``); this module holds the mechanisms:
+``event_cues.tsv``), counted in the article's language only; this module holds the
+mechanisms:
 
-- **Visit frame.** A trigger (visited, reist nach, eingetroffen, zu Gast, Besuch …),
+- **Visit frame.** A trigger (visited, reist nach, eingetroffen, zu Gast, is in …),
   destinations (a place or state after a direction word — "nach", "to", "in" — or the
-  object of "visit/besuchen", or inside the trigger's compound: "Deutschlandbesuch",
-  "U.S. visit"; coordinated destinations "A, B und C" are one visit each), and the
-  traveller: "the visit by X" / "X's visit", else the clause's subject and the persons
-  coordinated with it, else a pronoun's referent from an earlier sentence, else a state
-  word. A state after "with", "against", "amid" … or after "to" + verb ("to intimidate
-  Y") is no destination; a state after "from", "aus" is the origin.
-- **Meeting frame.** A trigger (met, talks, traf, kam … zusammen, Atomgespräche …) and
-  persons of at least two states in the trigger's part of the sentence; "he"/"er" is
-  the traveller of the article's last visit. "X received Y" also makes Y's state visit
-  X's state.
-- **Status.** Speculation ("may", "possibly", "not ruled out", "Möglichkeit") and
-  negation give no event. A past-tense trigger ("arrived … at the invitation of") has
-  happened; cue words (will, is to, plans, soll, wird + infinitive) or a plan told in
-  the past ("was to leave") make it planned, as does a present-tense trigger or a noun
-  with a date after publication ("reist am Freitag nach …"). A meeting that is the aim
-  of a trip ("arrived for talks with") is planned.
-- **Date.** The date in the trigger's clause, else the nearest; read back from the
-  publication date for what happened and forward for a plan; never the date of a
-  report verb ("said on Monday").
+  object of "visit/besuchen", German verb-final objects, the compound "U.S. visit" /
+  "Deutschlandbesuch"; coordinated destinations "A, B und C" are one visit each), and
+  the traveller: "the visit by X" / "X's visit", else a pronoun's referent, else the
+  clause's subject and the persons coordinated with it ("and", "accompanied by", "und
+  sein Amtskollege"), else a state word, else — for "this visit" — the article's
+  traveller. A state after "with", "against", "amid", "the war in" …, after "to" + verb
+  ("to intimidate Y"), in a bilateral compound ("Saudi-U.S.") or in the genitive is no
+  destination; after "from", "aus" it is the origin. "X received Y" / "Y was received
+  by X" / "hosted leaders from A and B" make the guests' states visit X's state.
+- **Meeting frame.** A trigger (met, talks, traf, kam … zusammen, Atomgespräche,
+  signed … with, a counterpart met in a named place) and persons of at least two states
+  in the trigger's part of the sentence, without speakers of a report, persons after a
+  speculation word, or relatives named in an apposition; "he"/"er"/"his" is the
+  traveller of the article's last visit, "the two leaders" the sides of its last
+  meeting; a meeting told "there" takes the visit's place and date.
+- **Status.** Speculation ("may", "possibly", "not ruled out", "unwahrscheinlich"),
+  negation and phone calls give no event. A past-tense trigger ("arrived … at the
+  invitation of") has happened unless a modal governs it; cue words (will, is to,
+  plans, soll, wird + infinitive, "said he would"), a plan told in the past ("was to
+  leave"), German present with a weekday or a date not before publication, or a noun
+  whose nearer date reading lies ahead make it planned; a date that can only lie in the
+  past ("last week") makes a plan one that happened. A meeting that is the aim of an
+  arrival ("arrived for talks with") is planned.
+- **Date.** The date in the trigger's clause, else the nearest, never one of a report
+  verb ("said on Monday"), a time stamp, a since-clause or someone else's relative
+  clause; read back from the publication date for what happened and forward for a plan;
+  "since Friday" dates a stay; visits are dated by arrival, else departure.
 """
 
 from __future__ import annotations

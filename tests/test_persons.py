@@ -231,10 +231,24 @@ def test_unnamed_officeholder_by_the_roles_of_the_lexicon_and_gazetteer(text):
         ("Sergei Lavrov", "RU", "role")]
 
 
+def test_a_person_named_after_an_unnamed_officeholder_is_that_officeholder():
+    p = read("Am Morgen ist der Bundespräsident in Gaborone gelandet. Die Demokratie sei "
+             "stabil, sagte Walter Beispielmann.")
+    assert p.states.get("Walter Beispielmann") == "DE"
+    p = read("The Kenyan president landed in Berlin on Monday. The ties are strong, said "
+             "Samuel Examplo.")
+    assert p.states.get("Samuel Examplo") == "KE" or "KE" not in LEX.gaz.states
+    # not when another title names the person
+    p = read("The Kenyan president landed in Berlin. Professor Hans Muster said it matters.")
+    assert p.states.get("Hans Muster") is None
+
+
 def test_press_and_scholars_are_not_actors_of_a_state():
     found = persons("Photographer Jane Examplia took the picture. Professor Hans Muster, a "
                     "Russian expert, said Moscow wants talks.")
     assert "Jane Examplia" not in found
+    assert "Lee Min Ho" not in persons("Außenminister Kim Song Nam traf ihn. (Foto: Lee Min Ho)")
+    assert "Lee Min Ho" not in persons("The minister met him. (Photo: Lee Min Ho)")
     assert found.get("Hans Muster") is None
 
 

@@ -184,6 +184,11 @@ class NameLexicon:
             raise LexiconDataError(f"name_parts.json: german_to_english: {e}") from None
         self.function_words = set(stops.get("function", [])) | set(stops.get("calendar", []))
         self.org_heads = set(stops.get("org_heads", []))
+        marks = [re.escape(w) for w in stops.get("press_markers", [])]
+        # "(Foto: X)", "© X", "By X" at the start of a line
+        self.press_rx = re.compile(
+            r"(?:(?<![\w])(?:" + "|".join(m for m in marks if m != "©") + r")\s*:|©|^\s*(?:By|Von))"
+            r"\s*$") if marks else re.compile(r"(?!x)x")
         # word-based title matching: a dictionary of whole words, one regex over the
         # compound suffixes and prefixes, small regexes for multi-word titles by first word
         self._exact: dict[str, Title] = {}

@@ -141,6 +141,8 @@ class ArticlePeople:
     order: list[str] = field(default_factory=list)
     families: set = field(default_factory=set)
     location: str | None = None  # the state the story was last placed in ("arrived in X")
+    sentence: int = 0  # sentences read so far
+    unnamed_role: tuple | None = None  # (state, sentence) of the last title with no name
 
     def seen(self, ref: PersonRef, surface: str) -> None:
         if ref.name not in self.counts:
@@ -520,6 +522,8 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
         kind = (title or appos or (None, None, None, None))[3]
         if kind is not None and kind.kind == "press":
             continue
+        if _NL.press_rx.search(text[max(0, s - 20):s]):
+            continue  # "(Foto: X)", "© X": a photographer or an author, no actor
         if len(run) == 1:
             # a single name only right after a title: "Präsident Masisi", "König Charles"
             w = run[0][0]
@@ -542,7 +546,8 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
         if len(run) > 5:
             continue
         refs.append(_make_ref(text, mentions, refs, people, name, s, e, genitive, title,
-                              gap_state, appos, appos_span))
+                              gap_state, appos, appos_span,
+                              by_verb=bool(meet) and not (title or appos or led or known or east)))
         covered.append((s, e))
     # coordination: "A and B", "A, B und C" next to a person found above
     changed = True
@@ -590,6 +595,17 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
         if r.source != "role":
             _set_modifier(text, r)
     people.location = _location(text, mentions) or people.location
+    # a title naming nobody but with a state ("der Bundespräsident", "the Kenyan
+    # president"): a person named next without title or state is likely that officeholder
+    for ts, te, surface, t in titles:
+        if t.kind in _SCHOLAR_KINDS or t.kind in ("press", "official", "spouse"):
+            continue
+        if any(r.start <= ts < r.end or 0 <= r.start - te <= 3 for r in refs):
+            continue
+        st = t.state or _phrase_state(mentions, _phrase_start(text, ts), ts, text, refs)
+        if st:
+            people.unnamed_role = (st, people.sentence)
+    people.sentence += 1
     return refs
 
 
@@ -633,7 +649,7 @@ def _set_modifier(text: str, r: PersonRef) -> None:
 
 
 def _make_ref(text, mentions, refs, people, name, s, e, genitive, title, gap_state, appos,
-              appos_span) -> PersonRef:
+              appos_span, by_verb: bool = False) -> PersonRef:
     t = title or appos
     tinfo = t[3] if t else None
     t_text = t[2] if t else None
@@ -683,6 +699,11 @@ def _make_ref(text, mentions, refs, people, name, s, e, genitive, title, gap_sta
         st = here or people.location
     if not st and t is not None:
         st = _NL.naming_state(name)  # a titled "Pham Binh Minh" with no state named: VN
+    if not st and t is None and by_verb and people.unnamed_role and \
+            people.sentence - people.unnamed_role[1] <= 2:
+        # "… ist der Bundespräsident nach Botsuana gekommen. …, betont Frank-Walter X"
+        st = people.unnamed_role[0]
+        people.unnamed_role = None
     name = _NL.english_spelling(name, st)
     known = _gazetteer_spelling(name, st, people.person_state)
     if known:  # "Massoud Pezheskian" is the gazetteer's Masoud Pezeshkian

@@ -243,6 +243,13 @@ def test_a_person_named_after_an_unnamed_officeholder_is_that_officeholder():
     assert p.states.get("Hans Muster") is None
 
 
+def test_counterpart_without_nationality_is_of_the_state_travelled_to():
+    assert persons("Lavrov landed in Brazzaville on Sunday and was welcomed by his "
+                   "counterpart Jean Examplo.").get("Jean Examplo") in ("CG", None)
+    p = read("Lawrow ist in Ägypten gelandet. Dort begrüßte ihn sein Amtskollege Sami Kamal.")
+    assert p.states.get("Sami Kamal") == "EG"
+
+
 def test_press_and_scholars_are_not_actors_of_a_state():
     found = persons("Photographer Jane Examplia took the picture. Professor Hans Muster, a "
                     "Russian expert, said Moscow wants talks.")

@@ -33,7 +33,7 @@ def _lexicon_dir() -> Path:
     return data_dir() / "lexicon"
 
 
-_TITLE_KINDS = ("head", "minister", "deputy", "official", "party", "parliament", "governor",
+_TITLE_KINDS = ("head", "counterpart", "minister", "deputy", "official", "party", "parliament", "governor",
                 "envoy", "military", "royal", "spouse", "spokes", "scholar", "press")
 _DE_ENDINGS = r"(?:innen|in|en|er|es|em|e|n|s)?"
 

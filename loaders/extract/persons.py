@@ -69,7 +69,7 @@ _PREVIOUS_STOP = re.compile(
 _COORD_NEXT = re.compile(r"\s*(?:,\s*)?(?:und|and|sowie|&)\s")
 _SMALL = {"of", "for", "für", "des", "der", "the", "von", "and", "und", "in", "at"}
 _SCHOLAR_KINDS = {"scholar"}
-_HOST_KINDS = {"head", "royal", "governor"}
+_HOST_KINDS = {"head", "royal", "governor", "counterpart"}
 
 
 @lru_cache(maxsize=20000)

@@ -8,17 +8,21 @@ with pySBD and SoMaJo on the 40 development articles (../shared/eval/dev):
 library    sents  glued "word.Next" left      wrong splits seen                 time/40
 =========  =====  ==========================  ================================  ========
 pySBD        493  9 (all left glued)          few                               0.75 s
-syntok       446  0                           German ordinal dates ("am 24." |  0.19 s
-                                              "Mai"), ~15
+syntok       446  0                           15 German ordinals ("am 24." |    0.19 s
+                                              "Mai", "der 70." | "Jahrestag")
 SoMaJo       366  0                           few                               1.9 s
 =========  =====  ==========================  ================================  ========
 
-pySBD leaves scraped "…aufgebrochen.Da der …" glued (persons and dates leak across)
+(pySBD ran per line; syntok and SoMaJo on the whole text, so their counts also join
+lines that the splitter below keeps apart.) pySBD leaves scraped "…aufgebrochen.Da der …" glued (persons and dates leak across)
 and SoMaJo is ten times slower than the 100 articles/s/core target allows. syntok
 splits glued sentences and is the fastest; its one systematic error, a German
-ordinal day ("am 24. Mai", "der 70. Jahrestag") read as a sentence end, is repaired
+ordinal ("am 24. Mai", "der 70. Jahrestag") read as a sentence end, is repaired
 here: a sentence ending in a one- or two-digit number or a Roman numeral with a dot
-is joined to the next when that starts with a month name or a lower-case word.
+is joined to the next when that starts with a month name or a lower-case word, or
+when an article or preposition before the number marks it as an ordinal ("July 9.
+Then …" stays two sentences). A source tag in parentheses after a full stop
+("(Reuters)", "(Foto: …)") stays with its sentence.
 Line breaks always end a sentence (headings, bullets, photo captions).
 
 Normalisation (:func:`normalise`): NFC, zero-width characters and soft hyphens

@@ -446,3 +446,11 @@ def test_troops_are_no_visit(sentence):
 ])
 def test_reported_future_is_a_plan(sentence):
     assert {(v, h) for v, h, _ in visits(run(sentence), "planned")} == {("RU", "KP")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Wang Yi's visit to Moscow on Oct 31 is the first since the spring.",
+    "Der Besuch von Wang Yi in Moskau am 31. Oktober ist der erste seit dem Frühjahr.",
+])
+def test_a_yearless_day_after_publication_is_the_coming_one(sentence):
+    assert visits(run(sentence, "2024-09-10"), "planned") == {("CN", "RU", "2024-10-31")}

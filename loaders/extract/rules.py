@@ -182,19 +182,27 @@ class FormSet:
                          re.compile("|".join(sorted(rxs, key=len, reverse=True))),
                          tuple(sorted(keys, key=len)))
                         for (payload, infix), (rxs, keys) in groups.items()]
+        self._word_keys = frozenset(self._words)
+        self._stem_keys = frozenset(self._stems)
 
     def find(self, text: str, overlap: bool = True) -> list[tuple]:
         low = text.lower()
         hits = []
-        for m in _TOKEN.finditer(text):
-            tok = m.group(0)
-            lt = tok.lower()
-            for form, case, payload in self._words.get(lt, ()):
-                if _case_ok(tok, form, case):
-                    hits.append((m.start(), m.end(), tok, payload))
-            for stem, case, payload in self._stems.get(lt[:3], ()):
-                if lt.startswith(stem.lower()) and _case_ok(tok[:len(stem)], stem, case):
-                    hits.append((m.start(), m.end(), tok, payload))
+        present = set(_TOKEN.findall(low))
+        words = present & self._word_keys
+        stems = {t[:3] for t in present} & self._stem_keys
+        if words or stems:  # only then walk the tokens with their offsets
+            for m in _TOKEN.finditer(text):
+                tok = m.group(0)
+                lt = tok.lower()
+                if lt in words:
+                    for form, case, payload in self._words[lt]:
+                        if _case_ok(tok, form, case):
+                            hits.append((m.start(), m.end(), tok, payload))
+                if lt[:3] in stems:
+                    for stem, case, payload in self._stems[lt[:3]]:
+                        if lt.startswith(stem.lower()) and _case_ok(tok[:len(stem)], stem, case):
+                            hits.append((m.start(), m.end(), tok, payload))
         for payload, infix, rx, keys in self._groups:
             if not any(k in low for k in keys):
                 continue

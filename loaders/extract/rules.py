@@ -171,17 +171,21 @@ class FormSet:
                 stem = f[:-1]
                 self._stems.setdefault(stem[:3].lower(), []).append((stem, case, payload))
                 continue
-            parts = [p.strip("* ").lower() for chunk in f.split("…") for p in chunk.split()]
+            raw = [p for chunk in f.split("…") for p in chunk.split()]
+            key = max(raw, key=lambda p: len(p.strip("*")))
             # "*besuch*": search the core and widen to the word (a leading \w* would be
             # retried at every letter)
             infix = f.startswith("*")
-            g = groups.setdefault((payload, infix), ([], set()))
+            g = groups.setdefault((payload, infix), ([], set(), set()))
             g[0].append(form_regex(f.lstrip("*") if infix else f, case, not infix))
-            g[1].add(max(parts, key=len))
+            if "*" in key:  # a part of a word: look for it inside the text
+                g[2].add(key.strip("*").lower())
+            else:           # a whole word: look it up in the text's word set
+                g[1].add(key.lower())
         self._groups = [(payload, infix,
                          re.compile("|".join(sorted(rxs, key=len, reverse=True))),
-                         tuple(sorted(keys, key=len)))
-                        for (payload, infix), (rxs, keys) in groups.items()]
+                         frozenset(words), tuple(parts))
+                        for (payload, infix), (rxs, words, parts) in groups.items()]
         self._word_keys = frozenset(self._words)
         self._stem_keys = frozenset(self._stems)
 
@@ -203,8 +207,8 @@ class FormSet:
                     for stem, case, payload in self._stems[lt[:3]]:
                         if lt.startswith(stem.lower()) and _case_ok(tok[:len(stem)], stem, case):
                             hits.append((m.start(), m.end(), tok, payload))
-        for payload, infix, rx, keys in self._groups:
-            if not any(k in low for k in keys):
+        for payload, infix, rx, words, parts in self._groups:
+            if not (words & present or any(k in low for k in parts)):
                 continue
             for m in rx.finditer(text):
                 a = m.start()

@@ -454,3 +454,19 @@ def test_reported_future_is_a_plan(sentence):
 ])
 def test_a_yearless_day_after_publication_is_the_coming_one(sentence):
     assert visits(run(sentence, "2024-09-10"), "planned") == {("CN", "RU", "2024-10-31")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "„Der Besuch wird wichtig sein“, zitierte die Zeitung einen Experten in Seoul.",
+    "'The visit will matter', the paper quoted an expert in Seoul as saying.",
+])
+def test_a_place_in_the_attribution_is_no_destination(sentence):
+    assert run(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Im Mai besuchte Kim Jong Un Russlands Fernen Osten.", {("KP", "RU", "2024-05")}),
+    ("In May Kim Jong Un visited Russia's Far East.", {("KP", "RU", "2024-05")}),
+])
+def test_german_inversion_object_after_the_subject(sentence, want):
+    assert visits(run(sentence)) == want

@@ -457,6 +457,8 @@ def _destinations(s: _Sentence, mentions: list[Mention], t0: int, t1: int, trig:
             continue  # inside the trigger word (compounds are handled below), not in its gap
         if _paired(text, m, mentions):
             continue
+        if abs(s.clause(m.start) - k) > 2 or any(t1 <= c[0] < m.start for c in s.cue["reported"]):
+            continue  # far away, or in the report's attribution ("…", zitierte CNN … in Seoul)
         if _prep_before(s, "origin", m.start, 2):
             continue
         direct = _prep_before(s, "direction", m.start)
@@ -467,8 +469,10 @@ def _destinations(s: _Sentence, mentions: list[Mention], t0: int, t1: int, trig:
         obj = False
         if not direct:
             gap = text[t1:m.start] if m.start >= t1 else text[m.end:t0]
+            subject = r"(?:[A-ZÄÖÜ][\w-]*\s+){0,3}" if lang == "de" else ""  # "besuchte Kim X"
             if m.start >= t1 and not noun and re.fullmatch(
-                    r"\s*(?:[a-zäöüß]+ly\s+|erneut\s+|again\s+|heute\s+|derzeit\s+|bereits\s+)?"
+                    r"\s*" + subject +
+                    r"(?:[a-zäöüß]+ly\s+|erneut\s+|again\s+|heute\s+|derzeit\s+|bereits\s+)?"
                     r"(?:the\s+|den\s+|die\s+|das\s+)?", gap):
                 obj = True  # "visited Havana", "besucht Peking", "left for Vienna"
             elif compound:

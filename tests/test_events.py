@@ -470,3 +470,11 @@ def test_a_place_in_the_attribution_is_no_destination(sentence):
 ])
 def test_german_inversion_object_after_the_subject(sentence, want):
     assert visits(run(sentence)) == want
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was the first visit by a Chinese leader to Pyongyang in 14 years.",
+    "Es war der erste Besuch eines chinesischen Staatschefs in Pjöngjang seit 14 Jahren.",
+])
+def test_an_unnamed_visitor_named_by_his_state(sentence):
+    assert {(v, h) for v, h, _ in visits(run(sentence))} == {("CN", "KP")}

@@ -614,7 +614,9 @@ def _travellers(s: _Sentence, refs, mentions, t0, t1, kind, lang, host_state, ct
         if m.kind == "state" and m.state != host_state and m.form in (
                 "adj", "name", "demonym", "genitive", "seat") and rlo <= m.start < rhi:
             if _prep_before(s, "direction", m.start) or _prep_before(s, "side", m.start, 2) \
-                    or _paired(text, m, mentions) or (lang == "en" and m.start > t0):
+                    or _paired(text, m, mentions) or (lang == "en" and m.start > t0 and not
+                                                      re.fullmatch(r"\s+by\s+(?:[\w-]+\s+){0,2}",
+                                                                   text[t1:m.start])):
                 continue
             states.append(m)
         elif (m.kind in ("place", "org") and m.state and m.state != host_state

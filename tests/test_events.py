@@ -478,3 +478,11 @@ def test_german_inversion_object_after_the_subject(sentence, want):
 ])
 def test_an_unnamed_visitor_named_by_his_state(sentence):
     assert {(v, h) for v, h, _ in visits(run(sentence))} == {("CN", "KP")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vladimir Putin is expected in Beijing on Thursday.",
+    "Wladimir Putin wird am Donnerstag in Peking erwartet.",
+])
+def test_expected_somewhere_is_a_planned_visit(sentence):
+    assert visits(run(sentence), "planned") == {("RU", "CN", "2024-05-16")}

@@ -183,7 +183,7 @@ def test_explicit_dates_both_languages():
 @pytest.mark.parametrize("text, pub, want", [
     ("last April", "2024-02-27", "2023-04"),
     ("am Dienstag", "2024-02-29", "2024-02-27"),
-    ("this week", "2024-06-20", "2024-06-20"),
+    ("this week", "2024-06-20", "2024-06"),
     ("Anfang dieses Monats", "2024-04-20", "2024-04"),
     ("letzten Monat", "2024-01-05", "2023-12"),
     ("im Juli", "2024-03-01", "2023-07"),
@@ -292,3 +292,41 @@ def test_events_carry_evidence_inside_their_article(seeds_facts):
     for e in seeds_facts.events:
         t = texts[e.article]
         assert t[e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+# ----------------------------------------------------------------- the development set
+
+def test_floors_on_the_development_articles(capsys):
+    """40 real articles never used to write rules against (../shared/eval/dev), scored by
+    the reference scorer; the figures are printed. Floors are below the measured values
+    (the issue's targets are visits 0.85, meetings 0.80, planned 0.60)."""
+    import importlib.util
+
+    from conftest import shared
+
+    spec = importlib.util.spec_from_file_location("ref_score", shared("eval", "score.py"))
+    ref = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ref)
+    facts = extract_paths([shared("eval", "dev", "articles")])
+    gold = ref.load(shared("eval", "dev", "gold.jsonl"))
+    pred = [e.model_dump(mode="json") for e in facts.events]
+    f1 = {}
+    hits = dups = 0
+    for status in ("happened", "planned"):
+        res = ref.score(gold, pred, status)
+        for kind, t in res.items():
+            p, r, f = ref.prf(t)
+            f1[f"{status}.{kind}"] = f
+            hits, dups = hits + t[0], dups + t[3]
+            with capsys.disabled():
+                print(f"\ndev {status}.{kind}: P={p:.2f} R={r:.2f} F1={f:.2f} "
+                      f"(tp={t[0]} fp={t[1]} fn={t[2]} dup={t[3]})", end="")
+    planned = ref.score(gold, pred, "planned")
+    tp = sum(t[0] for t in planned.values())
+    fp = sum(t[1] for t in planned.values())
+    fn = sum(t[2] for t in planned.values())
+    planned_f1 = ref.prf((tp, fp, fn))[2]
+    assert f1["happened.visit"] >= 0.60
+    assert f1["happened.meeting"] >= 0.65
+    assert planned_f1 >= 0.65
+    assert dups <= 0.10 * hits

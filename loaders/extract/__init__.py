@@ -15,10 +15,10 @@ from diplograph.graph.names import fold, names_match
 from diplograph.loaders.articles import ArticleText, iter_articles
 from diplograph.loaders.curated import FactSet
 from diplograph.loaders.extract.dates import find_dates, heading_date
-from diplograph.loaders.extract.events import sentence_events
+from diplograph.loaders.extract.events import Context, merge_into, same_event, sentence_events
 from diplograph.loaders.extract.lexicon import Lexicon, build_lexicon
 from diplograph.loaders.extract.persons import ArticlePeople, find_persons
-from diplograph.loaders.extract.text import split_sentences
+from diplograph.loaders.extract.text import detect_language, split_sentences
 
 __all__ = ["extract_article", "extract_paths", "merge_entities"]
 
@@ -32,7 +32,8 @@ def _reference_date(art: ArticleText, sentences) -> str | None:
 
 
 def extract_article(art: ArticleText, lex: Lexicon | None = None):
-    """(events, people) of one article."""
+    """(events, people) of one article: event frames per sentence, then one record per
+    real event (retellings merged on participants or states, place and dates)."""
     lex = lex or build_lexicon()
     text = art.text
     if art.skip_prefix:
@@ -40,44 +41,85 @@ def extract_article(art: ArticleText, lex: Lexicon | None = None):
     sentences = split_sentences(text)
     ref = _reference_date(art, sentences)
     people = ArticlePeople(lex.surnames, lex.person_state)
-    events: list[Event] = []
+    lang = art.language or detect_language(art.text)
+    ctx = Context(pub=ref, lang=lang)
+    found: list[tuple] = []
     heading = None
-    last_subject = None
     for s in sentences:
         if s.line_start:
             h = heading_date(s.text)
             if h:
                 heading = h
+                ctx = Context(pub=h, lang=lang)  # a new section: nothing carries over
                 continue
+        ctx.age += 1
         mentions = lex.find(s.text)
         refs = find_persons(s.text, mentions, people, lex, heading or ref)
         for r in refs:
             people.seen(r, s.text[r.start:r.end])
-        dates = find_dates(s.text, ref)
+        dates = lambda s=s: find_dates(s.text, ref)  # noqa: E731 (only where a trigger is)
         fallback = heading or (ref[:7] if art.published and len(ref) >= 7 else None)
-        for c in sentence_events(s.text, mentions, refs, dates, fallback, last_subject):
-            events.append(Event(
-                article=art.name, type=c.type, date=c.date, status=c.status,
-                visitor_state=c.visitor_state, host_state=c.host_state, place=c.place,
-                participants=c.participants, participant_states=c.participant_states,
-                evidence={"text": art.text[s.start:s.end], "start": s.start, "end": s.end},
-                confidence=c.confidence,
-            ))
-        subj = next((r for r in refs if r.state and not r.modifier), None)
+        bullet = s.line_start and s.text.lstrip()[:1] in "-•*–"
+        for c in sentence_events(s.text, mentions, refs, dates, fallback, ctx, lex.find):
+            c.item = s.start if bullet else None
+            found.append((c, s))
+        subj = next((r for r in refs if r.state and r.name and not r.modifier), None)
         if subj:
-            last_subject = subj
-    return _dedupe(events), people
+            ctx.subject = subj
+    events: list[Event] = []
+    for c, s in _one_per_event(found):
+        events.append(Event(
+            article=art.name, type=c.type, date=c.date, status=c.status,
+            visitor_state=c.visitor_state, host_state=c.host_state, place=c.place,
+            participants=c.participants, participant_states=c.participant_states,
+            evidence={"text": art.text[s.start:s.end], "start": s.start, "end": s.end},
+            confidence=c.confidence,
+        ))
+    return events, people
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
-    seen, out = set(), []
-    for e in events:
-        key = (e.type, e.visitor_state, e.host_state, e.date, e.status,
-               frozenset(e.participants), e.evidence.start if e.evidence else None)
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
+def _one_per_event(found: list[tuple]) -> list[tuple]:
+    """Merge the retellings of one event within an article: visits with the same
+    visitor and host states, meetings sharing a cross-state pair of persons, both with
+    the same status and compatible dates. The first telling keeps the evidence. A plan
+    of a visit the article reports as under way is that visit; a visit without a day
+    takes the day of its first dated meeting in the host country."""
+    kept: list[tuple] = []
+    for c, s in found:
+        for prev, _ in kept:
+            if same_event(prev, c):
+                merge_into(prev, c)
+                break
+        else:
+            kept.append((c, s))
+    happened = [c for c, _ in kept if c.type == "visit" and c.status == "happened"]
+    told = [c for c, _ in kept if c.type == "visit" and not c.implied]
+    out = []
+    for c, s in kept:
+        if c.implied and any(
+                (t.visitor_state, t.host_state, t.status) == (c.visitor_state, c.host_state,
+                                                              c.status)
+                and (t.date or "")[:7] == (c.date or "")[:7] for t in told):
+            continue  # a visit inferred from its talks, told already in its own words
+        if c.type == "visit" and c.status == "planned" and any(
+                (h.visitor_state, h.host_state) == (c.visitor_state, c.host_state)
+                and h.date and c.date and same_event(h, _as_happened(c)) for h in happened):
+            continue
+        out.append((c, s))
+    for c, _ in out:
+        if c.type != "visit" or (c.date and len(c.date) == 10):
+            continue
+        days = sorted(m.date for m, _ in out if m.type == "meeting" and m.status == c.status
+                      and m.date and len(m.date) == 10 and c.date and m.date.startswith(c.date)
+                      and {c.visitor_state, c.host_state} <= set(m.participant_states.values()))
+        if days:
+            c.date = days[0]
     return out
+
+
+def _as_happened(c):
+    from dataclasses import replace
+    return replace(c, status="happened", weak=False)
 
 
 def _entities_of(people: ArticlePeople) -> list[Entity]:

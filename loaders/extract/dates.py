@@ -1,10 +1,20 @@
 """Dates in English and German text, resolved against a publication date.
 
-Explicit days and months ("25. Juli", "March 9, 2020", "im August 2019", "in 2018"),
-chronology headings ("Juli 2023"), and relative expressions ("last April", "am
-Dienstag", "this week", "Anfang dieses Monats", "letzten Monat", "last year") are
-resolved against the publication date when there is one. Without one, a relative or
-year-less expression gives None: never a guessed year.
+Explicit days and months ("25. Juli", "March 9, 2020", "10.5.", "vom 7. bis 12. Januar",
+"im August 2019", "in 2018"), chronology headings ("Juli 2023"), and relative expressions
+("last April", "this past April", "mid-May", "Ende des Monats", "am Dienstag", "this
+week", "morgen", "last year") are resolved against the publication date when there is
+one. Without one, a relative or year-less expression gives None: never a guessed year;
+a month-only publication date (` date 2023-07`) gives no guessed day.
+
+An expression without a year or with only a weekday can point either way from the
+publication date. ``value`` is the reading for a reported event (on or before the
+publication date), ``ahead`` the reading for a planned one (on or after it): "Oct 31"
+in a September article is last year's October for a report and the coming one for a
+plan; "on Saturday" is the Saturday before or after. Words that fix the side ("last",
+"next", "kommenden", "this past") give the same value to both.
+
+Month and weekday names are data: ``data/lexicon/date_words.tsv``.
 
 Examples
 --------
@@ -12,6 +22,8 @@ Examples
 ['2023-04']
 >>> [(d.value, d.absolute) for d in find_dates("am Dienstagabend (25. Juli)", "2023-07")]
 [('2023-07', False), ('2023-07-25', True)]
+>>> [(d.value, d.ahead) for d in find_dates("on Saturday", "2018-07-04")]
+[('2018-06-30', '2018-07-07')]
 >>> heading_date("September 2023")
 '2023-09'
 """
@@ -21,94 +33,159 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["DateMention", "find_dates", "heading_date", "parse_pub_date", "shift_month"]
+from diplograph.loaders.extract.rules import load_table
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6,
-    "juli": 7, "oktober": 10, "dezember": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12,
+__all__ = ["DateMention", "find_dates", "heading_date", "parse_pub_date", "shift_month",
+           "date_words"]
+
+
+@lru_cache(maxsize=1)
+def date_words() -> tuple[dict[str, int], dict[str, int]]:
+    """(months, weekdays): lower-case word -> number, from data/lexicon/date_words.tsv."""
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    for row in load_table("date_words.tsv", {"kind": ("month", "weekday"),
+                                             "lang": ("en", "de"), "word": None,
+                                             "value": None}):
+        try:
+            v = int(row["value"])
+        except ValueError:
+            v = -1
+        lim = 12 if row["kind"] == "month" else 6
+        lo = 1 if row["kind"] == "month" else 0
+        if not lo <= v <= lim:
+            from diplograph.loaders.extract.rules import LexiconError
+            raise LexiconError(f"data/lexicon/{row.file}:{row.line}: value {row['value']!r} "
+                               f"is not a {row['kind']} number {lo}-{lim}")
+        (months if row["kind"] == "month" else weekdays)[row["word"].lower()] = v
+    return months, weekdays
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w[0].upper() + w[1:]) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    months, weekdays = date_words()
+    M = rf"({_alt(months)})\.?"
+    WD = rf"({_alt(weekdays)})"
+    Y = r"((?:19|20)\d\d)"
+    past = r"(?:[Ll]ast|[Tt]his\s+past|[Vv]ergangenen|[Ll]etzten|[Ii]m\s+vergangenen|[Ii]m\s+letzten)"
+    nxt = r"(?:[Nn]ext|[Cc]oming|[Tt]his\s+coming|[Kk]ommenden|[Nn]ächsten|[Ii]m\s+kommenden)"
+    part = r"(?:[Ii]m|[Ii]n|[Bb]is|[Oo]f|[Aa]nfang|[Ee]nde|[Mm]itte|[Ee]arly|[Ll]ate|[Mm]id-?|[Ss]ince)"
+    pats = [
+        (rf"\b(\d{{1,2}})\.\s*{M}\s+{Y}\b", "dmy"),
+        (rf"\b{M}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{Y}\b", "mdy"),
+        (rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{M}\s+{Y}\b", "dmy"),
+        (rf"\b(\d{{1,2}})\.?\s*(?:bis|-|–|and|und|to)\s*\d{{1,2}}\.?\s*{M}(?:\s+{Y})?(?![\w])", "range_dm"),
+        (rf"\b(\d{{1,2}})\.\s*{M}(?![\w])", "dm"),
+        (rf"\b{M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![.:]\d)", "md"),
+        (rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{M}(?![\w])(?!\s+(?:19|20)\d\d)", "dm"),
+        (r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)?(?![\d])", "numeric"),
+        (rf"\b{past}\s+{M}(?![\w])", "last_month_name"),
+        (rf"\b{nxt}\s+{M}(?![\w])", "next_month_name"),
+        (rf"\b{M}\s+(?:des\s+)?(?:last|vergangenen|letzten)\s+(?:year|Jahres)\b", "month_last_year"),
+        (rf"\b{M}\s+(?:des\s+)?(?:this|dieses)\s+(?:year|Jahres)\b", "month_this_year"),
+        (rf"\b{M}\s+{Y}\b", "my"),
+        (rf"\b(?:{part}\s+|[Mm]id-){M}(?![\w])(?!\s+(?:19|20)\d\d)", "month_only"),
+        (rf"\b(?:im\s+Jahr(?:e)?|in|In|Im|year|Jahr|of)\s+{Y}\b", "year"),
+        (r"\b(\d{4})-(\d{2})-(\d{2})\b", "iso_day"),
+        (r"(?<![\d.,:/€$-])(?<!the\s)(?<!The\s)(?<!der\s)(?<!die\s)(?<!das\s)(?<!des\s)"
+         r"(?<!dem\s)(?<!den\s)\b((?:19|20)\d\d)\b(?![.,:/-]?\d)(?!\s*(?:Uhr|km|Menschen|people|"
+         r"Euro|Dollar|dollars|Tonnen|tons|Soldaten|troops))", "year"),
+        (r"\b(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+         r"(days?|weeks?|months?|years?)\s+(?:ago|earlier|before|after)\b", "offset_en"),
+        (r"\bvor\s+(\d{1,2}|einem|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"
+         r"\s+(Tagen|Wochen?|Monaten|Monat|Jahren|Jahr)\b", "offset_de"),
+        (r"\b(?:(?:last|im\s+vergangenen|im\s+letzten|letzten|vergangenen)\s+)(Frühjahr|"
+         r"Frühling|Sommer|Herbst|Winter|spring|summer|autumn|fall|winter)\b", "season_last"),
+        (r"\b(?:(?:im|in\s+the|this|diesen)\s+)(Frühjahr|Frühling|Sommer|Herbst|Winter|spring|"
+         r"summer|autumn|fall|winter)\b", "season"),
+        (r"\blast\s+week\b|\b(?:letzte|vergangene)\s+Woche\b|\b(?:in\s+der\s+)?(?:letzten|vergangenen)\s+Woche\b", "last_week"),
+        (r"\bnext\s+week\b|\b(?:nächste|kommende)\s+Woche\b|\b(?:in\s+der\s+)?(?:nächsten|kommenden)\s+Woche\b", "next_week"),
+        (r"\b(?:(?:earlier|later)\s+)?this\s+week\b|\b(?:in\s+)?dieser\s+Woche\b|\bAnfang\s+der\s+Woche\b|\bdiese\s+Woche\b", "this_week"),
+        (r"\b(?:(?:earlier|later)\s+)?this\s+month\b|\b(?:Anfang|Ende|Mitte)\s+(?:dieses|des)\s+Monats\b|\bin\s+diesem\s+Monat\b|\bdiesen\s+Monat\b|\b(?:early|late|mid-?)\s*month\b|\b(?:end|beginning|middle)\s+of\s+(?:the|this)\s+month\b", "this_month"),
+        (r"\bnext\s+month\b|\b(?:nächsten|kommenden|im\s+nächsten|im\s+kommenden)\s+Monat\b", "next_month"),
+        (r"\blast\s+month\b|\b(?:letzten|vergangenen|im\s+vergangenen|im\s+letzten|Ende\s+des\s+vergangenen|Anfang\s+des\s+vergangenen)\s+Monat(?:s)?\b|\bVormonat\b", "last_month"),
+        (r"\blast\s+year\b|\b(?:letzten|vergangenen|im\s+vergangenen|im\s+letzten|letztes|vergangenes)\s+Jahr(?:es)?\b|\bVorjahr\b", "last_year"),
+        (r"\bnext\s+year\b|\b(?:nächsten|kommenden|im\s+nächsten|im\s+kommenden|nächstes|kommendes)\s+Jahr(?:es)?\b", "next_year"),
+        (r"\bthis\s+year\b|\b(?:in\s+)?diesem\s+Jahr\b|\bdieses\s+Jahr(?:es)?\b", "this_year"),
+        (r"\byesterday\b|\bgestern\b", "yesterday"),
+        (r"\btomorrow\b|(?<!heute\s)(?<![Aa]m\s)\bmorgen\b(?!\w)", "tomorrow"),
+        (r"\bübermorgen\b", "day_after_tomorrow"),
+        (r"\btoday\b|\bheute\b|\btonight\b", "today"),
+        (rf"\b(?:[Oo]n\s+|[Aa]m\s+)?(?:({past.replace('(?:', '(?:')})\s+|({nxt})\s+)?{WD}(?:abend|morgen|nachmittag|vormittag|mittag)?\b", "weekday"),
+    ]
+    caseless = {"season", "season_last", "offset_en", "last_week", "next_week", "this_week", "this_month", "next_month",
+                "last_month", "last_year", "next_year", "this_year", "yesterday", "today"}
+    compiled = [(re.compile(p, re.I if h in caseless else 0), h) for p, h in pats]
+    keywords = set(months) | {
+        "this", "last", "next", "coming", "diese", "dieser", "diesem", "diesen", "dieses",
+        "letzte", "letzten", "letztes", "vergangenen", "vergangene", "vergangenes", "nächste",
+        "nächsten", "kommende", "kommenden", "gestern", "heute", "morgen", "übermorgen",
+        "yesterday", "today", "tomorrow", "tonight", "anfang", "ende", "mitte", "vorjahr",
+        "vormonat", "early", "late", "mid", "month", "monats", "ago", "earlier", "vor",
+        "months", "weeks", "years", "monaten", "wochen", "jahren", "sommer", "summer",
+        "frühjahr", "frühling", "herbst", "winter", "spring", "autumn", "fall"}
+    return compiled, keywords, tuple(weekdays)
+
+
+# handler kinds: which are explicit (name a day, month or year)
+_ABSOLUTE = {"dmy", "mdy", "my", "year", "iso_day", "dm", "md", "range_dm", "numeric",
+             "month_only", "last_month_name", "next_month_name", "month_last_year",
+             "month_this_year"}
+_SEASON = {"frühjahr": 3, "frühling": 3, "spring": 3, "sommer": 6, "summer": 6, "herbst": 9,
+           "autumn": 9, "fall": 9, "winter": 12}
+_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+           "einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+           "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12}
+_PAST_KINDS = {"season_last", "offset_en", "offset_de", "last_week", "last_month", "last_year", "yesterday", "last_month_name",
+               "month_last_year", "last_weekday"}
+# what a window must hold for an expression kind to be tried there
+_NEEDS = {
+    "dmy": "month", "mdy": "month", "range_dm": "month", "dm": "month", "md": "month",
+    "my": "month", "month_only": "month", "last_month_name": "month",
+    "next_month_name": "month", "month_last_year": "month", "month_this_year": "month",
+    "numeric": "digit", "year": "digit", "iso_day": "digit", "weekday": "weekday",
+    "offset_en": {"ago", "earlier", "before", "after"}, "offset_de": {"vor"},
+    "last_week": {"week", "woche"}, "next_week": {"week", "woche"},
+    "this_week": {"week", "woche"}, "this_month": {"month", "monats", "monat"},
+    "next_month": {"month", "monat"}, "last_month": {"month", "monat", "monats", "vormonat"},
+    "last_year": {"year", "jahr", "jahres", "vorjahr"}, "next_year": {"year", "jahr", "jahres"},
+    "this_year": {"year", "jahr", "jahres"}, "yesterday": {"yesterday", "gestern"},
+    "tomorrow": {"tomorrow", "morgen"}, "day_after_tomorrow": {"übermorgen"},
+    "today": {"today", "heute", "tonight"},
+    "season_last": {"frühjahr", "frühling", "sommer", "herbst", "winter", "spring", "summer",
+                    "autumn", "fall"},
+    "season": {"frühjahr", "frühling", "sommer", "herbst", "winter", "spring", "summer",
+               "autumn", "fall"},
 }
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
-    "samstag": 5, "sonnabend": 5, "sonntag": 6,
-}
-_M = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
-     r"Januar|Jänner|Februar|März|Maerz|Mai|Juni|Juli|Oktober|Dezember|" \
-     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Okt|Nov|Dec|Dez)\.?"
-_WD = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|" \
-      r"Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
-_YEAR = r"((?:19|20)\d\d)"
-
-# (pattern, handler name); first match at a position wins, longer patterns first
-_PATTERNS = [
-    (rf"\b(\d{{1,2}})\.\s*{_M}\s+{_YEAR}\b", "dmy"),
-    (rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", "mdy"),
-    (rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}\s+{_YEAR}\b", "dmy"),
-    (rf"\b(\d{{1,2}})\.\s*{_M}(?![\w])", "dm"),
-    (rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:19|20)\d\d)", "md"),
-    (rf"\b(?:(?:[Ll]ast|[Vv]ergangenen|[Ll]etzten|[Ii]m\s+vergangenen|[Ii]m\s+letzten)\s+){_M}(?![\w])", "last_month_name"),
-    (rf"\b{_M}\s+(?:des\s+)?(?:last|vergangenen|letzten)\s+(?:year|Jahres)\b", "month_last_year"),
-    (rf"\b{_M}\s+{_YEAR}\b", "my"),
-    (rf"\b(?:im|in|In|Im|bis|of|Anfang|Ende|Mitte|early|late|mid-?)\s+{_M}(?![\w])(?!\s+(?:19|20)\d\d)", "month_only"),
-    (rf"\b(?:im\s+Jahr(?:e)?|in|In|Im|year|Jahr)\s+{_YEAR}\b", "year"),
-    (r"\b(\d{4})-(\d{2})-(\d{2})\b", "iso_day"),
-    (r"\b(?:(?:earlier|later)\s+)?this\s+week\b|\b(?:in\s+)?dieser\s+Woche\b|\bAnfang\s+der\s+Woche\b|\bdiese\s+Woche\b", "this_week"),
-    (r"\b(?:earlier\s+)?this\s+month\b|\b(?:Anfang|Ende|Mitte)\s+dieses\s+Monats\b|\bin\s+diesem\s+Monat\b|\bdiesen\s+Monat\b", "this_month"),
-    (r"\blast\s+month\b|\b(?:letzten|vergangenen|im\s+vergangenen|im\s+letzten|Ende\s+des\s+vergangenen|Anfang\s+des\s+vergangenen)\s+Monat(?:s)?\b|\bVormonat\b", "last_month"),
-    (r"\blast\s+year\b|\b(?:letzten|vergangenen|im\s+vergangenen|im\s+letzten|letztes|vergangenes)\s+Jahr(?:es)?\b|\bVorjahr\b", "last_year"),
-    (r"\bthis\s+year\b|\b(?:in\s+)?diesem\s+Jahr\b|\bdieses\s+Jahr(?:es)?\b", "this_year"),
-    (r"\byesterday\b|\bgestern\b", "yesterday"),
-    (r"\btoday\b|\bheute\b", "today"),
-    (rf"\b(?:on|am|last|next|kommenden|vergangenen|letzten)?\s*{_WD}(?:abend|morgen|nachmittag|vormittag)?\b", "weekday"),
-]
-_CASELESS = ("this_week", "this_month", "last_month", "last_year", "this_year", "yesterday",
-             "today")
-_COMPILED = [(re.compile(p, re.I if h in _CASELESS else 0), h) for p, h in _PATTERNS]
-
-# cheap prefilter: a sentence with none of these words (and no digit) holds no date
-_KEYWORDS = set(MONTHS) | set(WEEKDAYS) | {
-    "this", "last", "diese", "dieser", "diesem", "diesen", "dieses", "letzte", "letzten",
-    "letztes", "vergangenen", "vergangenes", "gestern", "heute", "yesterday", "today",
-    "anfang", "ende", "mitte", "vorjahr", "vormonat"}
-_WD_PREFIX = tuple(WEEKDAYS)
+_SINCE = re.compile(r"(?:seit|since|Since|Seit)\s+(?:dem\s+|the\s+)?$")
+_UNTIL = re.compile(r"(?:bis|until|Bis|Until)\s+(?:zum\s+|dem\s+|the\s+)?$")
 _WORDS = re.compile(r"[a-zäöüß]+")
-
-
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Stretches of text around digits and date words; only there can a date stand."""
-    spots = [m.start() for m in _WORDS.finditer(text.lower())
-             if m.group(0) in _KEYWORDS or (len(m.group(0)) > 6
-                                            and m.group(0).startswith(_WD_PREFIX))]
-    spots += [i for i, c in enumerate(text) if c.isdigit()]
-    out: list[list[int]] = []
-    for p in sorted(spots):
-        lo, hi = max(0, p - 32), min(len(text), p + 64)
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
-        else:
-            out.append([lo, hi])
-    return [(a, b) for a, b in out]
-
-
-def _may_hold_date(text: str) -> bool:
-    return bool(_windows(text))
-_ABSOLUTE = {"dmy", "mdy", "my", "year", "iso_day", "dm", "md", "month_only", "last_month_name",
-             "month_last_year"}
-_SINCE = re.compile(r"(?:seit|since|bis|until|Since|Seit|Bis|Until)\s+(?:dem\s+|the\s+)?$")
 
 
 @dataclass(frozen=True)
 class DateMention:
-    value: str | None   # ISO partial date, or None when it cannot be resolved
+    value: str | None   # ISO partial date for a reported event (None: cannot be resolved)
     start: int
     end: int
-    explicit_year: bool
     absolute: bool = False  # names a day, month or year (not "on Tuesday", "this week")
+    ahead: str | None = None  # the reading for a planned event (on or after publication)
+    kind: str = ""
+    since: bool = False  # "since Friday", "seit Juli": when a stay began, nothing else
+
+    @property
+    def past_fixed(self) -> bool:
+        """A date that can only lie before publication ("last week", "gestern")."""
+        return self.kind in _PAST_KINDS
+
+    def for_status(self, status: str) -> str | None:
+        return self.ahead if status == "planned" and self.ahead else self.value
 
 
 def parse_pub_date(value: str | None) -> tuple[int, int | None, int | None] | None:
@@ -143,93 +220,231 @@ def _fmt(y, m=None, d=None) -> str | None:
 
 
 def _month(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
+    return date_words()[0][name.lower().rstrip(".")]
 
 
-def _recent_month(pub, month: int, strictly_before: bool = False):
-    """The latest given month on or before the publication month."""
+def _month_side(pub, month: int, day: int | None = None, side: str = "back",
+                strict: bool = False) -> str | None:
+    """The given month (and day) on or before the publication date (side "back") or on or
+    after it ("ahead"); strict excludes the publication month itself."""
     if not pub or pub[1] is None:
         return None
-    y, m = pub[0], pub[1]
-    if month > m or (strictly_before and month == m):
-        y -= 1
-    return _fmt(y, month)
+    y, pm, pd = pub
+    here = (month, day if (pd and day) else 0)
+    now = (pm, pd if (pd and day) else 0)
+    if side == "back":
+        if here > now or (strict and month == pm):
+            y -= 1
+    else:
+        if here < now or (strict and month == pm):
+            y += 1
+    return _fmt(y, month, day)
 
 
-def _resolve(handler: str, g: tuple, pub) -> tuple[str | None, bool]:
+def _week_month(pub, days: int) -> str | None:
+    py, pm, pd = pub
+    if pd is None:
+        return _fmt(py, pm) if days == 0 else None
+    d = dt.date(py, pm, pd) + dt.timedelta(days=days)
+    return _fmt(d.year, d.month)
+
+
+def _resolve(handler: str, g: tuple, wd_groups, pub) -> tuple[str | None, str | None]:
+    """(value, ahead) of one match."""
     py, pm, pd = pub if pub else (None, None, None)
     if handler == "dmy":
-        return _fmt(int(g[2]), _month(g[1]), int(g[0])), True
+        v = _fmt(int(g[2]), _month(g[1]), int(g[0]))
+        return v, v
     if handler == "mdy":
-        return _fmt(int(g[2]), _month(g[0]), int(g[1])), True
+        v = _fmt(int(g[2]), _month(g[0]), int(g[1]))
+        return v, v
     if handler == "my":
-        return _fmt(int(g[1]), _month(g[0])), True
+        v = _fmt(int(g[1]), _month(g[0]))
+        return v, v
     if handler == "year":
-        return _fmt(int(g[0])), True
+        v = _fmt(int(g[0]))
+        return v, v
     if handler == "iso_day":
-        return _fmt(int(g[0]), int(g[1]), int(g[2])), True
-    if handler in ("dm", "md"):
-        day, mon = (int(g[0]), _month(g[1])) if handler == "dm" else (int(g[1]), _month(g[0]))
-        base = _recent_month(pub, mon)
-        return (_fmt(int(base[:4]), mon, day) if base else None), False
+        v = _fmt(int(g[0]), int(g[1]), int(g[2]))
+        return v, v
+    if handler in ("dm", "md", "range_dm", "numeric"):
+        if handler == "numeric":
+            day, mon = int(g[0]), int(g[1])
+            if not (1 <= day <= 31 and 1 <= mon <= 12):
+                return None, None
+            if len(g) > 2 and g[2]:
+                v = _fmt(int(g[2]), mon, day)
+                return v, v
+        elif handler == "md":
+            day, mon = int(g[1]), _month(g[0])
+        else:
+            day, mon = int(g[0]), _month(g[1])
+            if handler == "range_dm" and len(g) > 2 and g[2]:
+                v = _fmt(int(g[2]), mon, day)
+                return v, v
+        if not 1 <= day <= 31:
+            return None, None
+        return _month_side(pub, mon, day, "back"), _month_side(pub, mon, day, "ahead")
     if handler == "last_month_name":
-        return _recent_month(pub, _month(g[0]), strictly_before=True), False
+        v = _month_side(pub, _month(g[0]), None, "back", strict=True)
+        return v, v
+    if handler == "next_month_name":
+        v = _month_side(pub, _month(g[0]), None, "ahead", strict=True)
+        return v, v
     if handler == "month_last_year":
-        return (_fmt(py - 1, _month(g[0])) if py else None), False
+        v = _fmt(py - 1, _month(g[0])) if py else None
+        return v, v
+    if handler == "month_this_year":
+        v = _fmt(py, _month(g[0])) if py else None
+        return v, v
     if handler == "month_only":
-        return _recent_month(pub, _month(g[0])), False
+        mon = _month(g[0])
+        return _month_side(pub, mon, None, "back"), _month_side(pub, mon, None, "ahead")
     if not pub:
-        return None, False
+        return None, None
     if handler == "this_year":
-        return _fmt(py), False
+        return _fmt(py), _fmt(py)
     if handler == "last_year":
-        return _fmt(py - 1), False
+        return _fmt(py - 1), _fmt(py - 1)
+    if handler == "next_year":
+        return _fmt(py + 1), _fmt(py + 1)
     if pm is None:
-        return None, False
+        return None, None
     if handler == "this_month":
-        return _fmt(py, pm), False
+        return _fmt(py, pm), _fmt(py, pm)
     if handler == "last_month":
-        return _fmt(*shift_month(py, pm, -1)), False
-    if handler in ("this_week", "today", "yesterday", "weekday"):
-        if pd is None:
-            return _fmt(py, pm), False
-        day = dt.date(py, pm, pd)
-        if handler == "yesterday":
-            day -= dt.timedelta(days=1)
-        elif handler == "weekday":
-            wd = WEEKDAYS[g[0].lower()]
-            day -= dt.timedelta(days=(day.weekday() - wd) % 7)
-        return day.isoformat(), False
-    return None, False
+        v = _fmt(*shift_month(py, pm, -1))
+        return v, v
+    if handler == "next_month":
+        v = _fmt(*shift_month(py, pm, 1))
+        return v, v
+    if handler in ("season", "season_last"):
+        if not pub:
+            return None, None
+        start = _SEASON[g[0].lower()]
+        if pm is None:
+            return _fmt(py), _fmt(py)
+        back = py if pm >= start else py - 1
+        if handler == "season_last":
+            back = back - 1 if pm <= start + 2 and back == py else back
+            return _fmt(back), _fmt(back)
+        ahead = py if pm <= start + 2 else py + 1
+        return _fmt(back), _fmt(ahead)
+    if handler in ("offset_en", "offset_de"):
+        n = _NUMBER.get(g[0].lower()) if not g[0].isdigit() else int(g[0])
+        unit = g[1].lower()[:3]
+        if n is None:
+            return None, None
+        if unit in ("yea", "jah"):
+            v = _fmt(py - n)
+        elif unit == "mon":
+            v = _fmt(*shift_month(py, pm, -n))
+        elif pd is not None:
+            days = n * (7 if unit in ("wee", "woc") else 1)
+            d = dt.date(py, pm, pd) - dt.timedelta(days=days)
+            v = _fmt(d.year, d.month)
+        else:
+            v = None
+        return v, v
+    if handler in ("this_week", "last_week", "next_week"):
+        days = {"this_week": 0, "last_week": -7, "next_week": 7}[handler]
+        v = _week_month(pub, days)
+        return v, v
+    if pd is None:  # a month-only publication date gives no guessed day
+        return _fmt(py, pm), _fmt(py, pm)
+    day = dt.date(py, pm, pd)
+    if handler in ("today", "yesterday", "tomorrow", "day_after_tomorrow"):
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1, "day_after_tomorrow": 2}[handler]
+        v = (day + dt.timedelta(days=shift)).isoformat()
+        return v, v
+    if handler == "weekday":
+        last, nxt, name = wd_groups
+        wd = date_words()[1][name.lower()]
+        back = (day - dt.timedelta(days=(day.weekday() - wd) % 7)).isoformat()
+        fwd = (day + dt.timedelta(days=(wd - day.weekday()) % 7)).isoformat()
+        if last:
+            back = (day - dt.timedelta(days=(day.weekday() - wd - 1) % 7 + 1)).isoformat()
+            return back, back
+        if nxt:
+            fwd = (day + dt.timedelta(days=(wd - day.weekday() - 1) % 7 + 1)).isoformat()
+            return fwd, fwd
+        return back, fwd
+    return None, None
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around digits and date words; only there can a date stand."""
+    _, keywords, wd_prefix = _compiled()
+    spots = [m.start() for m in _WORDS.finditer(text.lower())
+             if m.group(0) in keywords or m.group(0).startswith(wd_prefix)]
+    spots += [m.start() for m in re.finditer(r"\d", text)]
+    out: list[list[int]] = []
+    for p in sorted(spots):
+        lo, hi = max(0, p - 32), min(len(text), p + 64)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]
 
 
 def find_dates(text: str, pub_date: str | None = None) -> list[DateMention]:
-    """Every date expression in ``text`` with its resolved value (None if unresolvable)."""
+    """Every date expression in ``text`` with its resolved values (None if unresolvable)."""
     windows = _windows(text)
     if not windows:
         return []
+    compiled = _compiled()[0]
     pub = parse_pub_date(pub_date)
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    for rx, handler in _COMPILED:
-        for lo, hi in windows:
+    months, _ = date_words()
+    wd_prefix = _compiled()[2]
+    gates = []
+    for lo, hi in windows:  # which kinds of expression can stand in each window
+        chunk = text[lo:hi].lower()
+        words = set(_WORDS.findall(chunk))
+        gates.append({
+            "digit": any(c.isdigit() for c in chunk),
+            "month": bool(words & months.keys()) or any(
+                w.rstrip(".") in months for w in chunk.split()),
+            "weekday": any(w.startswith(wd_prefix) for w in words),
+            "words": words,
+        })
+    for rx, handler in compiled:
+        need = _NEEDS.get(handler)
+        for (lo, hi), gate in zip(windows, gates):
+            if need is not None and not (gate.get(need) if isinstance(need, str)
+                                         else need & gate["words"]):
+                continue
             for m in rx.finditer(text, lo, hi):
                 s, e = m.span()
                 if any(s < te and e > ts for ts, te in taken):
                     continue
                 taken.append((s, e))
-                if _SINCE.search(text[max(0, s - 12):s]):
-                    continue  # a range start ("seit Juli 2023"): not the event's date
-                groups = tuple(x for x in m.groups() if x is not None)
-                value, explicit = _resolve(handler, groups, pub)
-                out.append(DateMention(value, s, e, explicit, handler in _ABSOLUTE))
+                if _UNTIL.search(text[max(0, s - 12):s]):
+                    continue  # a range end ("until December 9"): not the event's date
+                since = bool(_SINCE.search(text[max(0, s - 12):s]))
+                kind = handler
+                if handler == "weekday":
+                    groups = m.groups()
+                    value, ahead = _resolve(handler, (), groups, pub)
+                    kind = "last_weekday" if groups[0] else "weekday"
+                else:
+                    groups = tuple(x for x in m.groups() if x is not None)
+                    value, ahead = _resolve(handler, groups, None, pub)
+                if since:
+                    ahead = value  # a stay that began: before publication
+                out.append(DateMention(value, s, e, handler in _ABSOLUTE, ahead, kind, since))
     return sorted(out, key=lambda d: d.start)
 
 
-_HEADING = re.compile(rf"^\s*[-–•*]?\s*{_M}\s+{_YEAR}\s*:?\s*$")
+@lru_cache(maxsize=1)
+def _heading_rx():
+    months, _ = date_words()
+    return re.compile(rf"^\s*[-–•*]?\s*({_alt(months)})\.?\s+((?:19|20)\d\d)\s*:?\s*$")
 
 
 def heading_date(line: str) -> str | None:
     """A chronology heading such as "Juli 2023" or "September 2023:"."""
-    m = _HEADING.match(line)
+    m = _heading_rx().match(line)
     return _fmt(int(m.group(2)), _month(m.group(1))) if m else None

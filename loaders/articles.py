@@ -88,7 +88,7 @@ def _valid_date(d: str | None) -> str | None:
 
 
 def _from_text(name: str, text: str, source: str, path: Path | None = None, warn=None) -> ArticleText:
-    from diplograph.loaders.extract.text import detect_language
+    from diplograph.loaders.language import detect_language
 
     text = _clean(text)
     first_nl = text.find("\n")

@@ -12,7 +12,8 @@ from diplograph.graph.names import fold
 from diplograph.loaders.articles import _from_text
 from diplograph.loaders.extract import extract_article, extract_paths
 from diplograph.loaders.extract.dates import find_dates, heading_date
-from diplograph.loaders.extract.text import detect_language, split_sentences
+from diplograph.loaders.extract.text import split_sentences
+from diplograph.loaders.language import detect_language
 
 
 def run(text: str, published: str | None = None, name: str = "t.txt"):

@@ -18,7 +18,8 @@ from diplograph.loaders.extract.dates import find_dates, heading_date
 from diplograph.loaders.extract.events import Context, merge_into, same_event, sentence_events
 from diplograph.loaders.extract.lexicon import Lexicon, build_lexicon
 from diplograph.loaders.extract.persons import ArticlePeople, find_persons
-from diplograph.loaders.extract.text import detect_language, split_sentences
+from diplograph.loaders.extract.text import split_sentences
+from diplograph.loaders.language import detect_language
 
 __all__ = ["extract_article", "extract_paths", "merge_entities"]
 

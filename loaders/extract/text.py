@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from syntok import segmenter
 
-__all__ = ["Sentence", "Normalised", "normalise", "split_sentences", "detect_language"]
+__all__ = ["Sentence", "Normalised", "normalise", "split_sentences"]
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SPECIAL = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});|[" + _ZERO_WIDTH
@@ -214,23 +214,3 @@ def _emit(out, norm: Normalised, start, end, line_start):
             if starts != list(range(os_, os_ + (end - start))) or oe - os_ != end - start:
                 offsets = (tuple(starts), oe)
         out.append(Sentence(t[start:end], os_, oe, line_start, offsets))
-
-
-_DE = re.compile(r"\b(der|die|das|und|nicht|mit|sich|des|den|dem|ist|eine|einer|auf|für|"
-                 r"wurde|nach|auch|von|zu|im|sei|hat)\b", re.I)
-_EN = re.compile(r"\b(the|and|not|with|of|is|was|a|an|on|for|were|to|in|that|has|have|"
-                 r"by|from|said)\b", re.I)
-
-
-def detect_language(text: str) -> str | None:
-    """``de`` or ``en`` by function-word counts over the first 5,000 characters; None
-    when neither language shows (too short, or another language)."""
-    sample = text[:5000]
-    de, en = len(_DE.findall(sample)), len(_EN.findall(sample))
-    if de + en < 3:
-        return None
-    if de > 1.3 * en:
-        return "de"
-    if en > 1.3 * de:
-        return "en"
-    return None

@@ -347,3 +347,100 @@ def test_sigkill_during_build_leaves_old_or_new_files_never_half_of_one(tmp_path
         problems = check_manifest(out)
         assert problems == [] or problems[0].endswith("is missing: the build did not finish")
     assert build(big, out).returncode == 0 and check_manifest(out) == [] and digests(out) == new
+
+
+# ------------------------------------------------- items 11, 12: the server state file
+@pytest.mark.neo4j
+def test_server_state_file_is_private_checked_and_recoverable(tmp_path):
+    import json as _json
+    import signal
+    import stat
+    import time
+
+    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j_store import Connection, connect
+
+    home = tmp_path / "srv"
+    state = home / "state.json"
+    out = cli("neo4j", "start", "--home", str(home), "--heap", "512m", timeout=600)
+    assert out.returncode == 0, out.stderr
+    info = _json.loads(state.read_text())
+    try:
+        # a state file made 0644 by someone is 0600 again after the next rewrite
+        os.chmod(state, 0o644)
+        # kill -9: `start` must not answer "already running" with a dead URI
+        os.killpg(os.getpgid(info["pid"]), signal.SIGKILL)
+        for _ in range(100):
+            if not srv._alive(info["pid"]):
+                break
+            time.sleep(0.1)
+        again = cli("neo4j", "start", "--home", str(home), "--heap", "512m", timeout=600)
+        assert again.returncode == 0 and "already running" not in again.stderr, again.stderr
+        assert stat.S_IMODE(state.stat().st_mode) == 0o600
+        info = _json.loads(state.read_text())
+        with connect(Connection(info["uri"], "neo4j", info["password"])) as d:
+            d.execute_query("RETURN 1")
+        # a state file that names another process: stop and status leave it alone
+        sleeper = subprocess.Popen(["sleep", "60"], start_new_session=True)
+        try:
+            real_pid = info["pid"]
+            state.write_text(_json.dumps({**info, "pid": sleeper.pid}))
+            res = cli("neo4j", "stop", "--home", str(home))
+            assert sleeper.poll() is None  # not killed
+            assert "not running" in res.stderr
+            st = cli("neo4j", "status", "--home", str(home))
+            assert st.returncode == 1 and "not running" in st.stdout
+            state.write_text(_json.dumps({**info, "pid": real_pid}))
+        finally:
+            sleeper.kill()
+            sleeper.wait()
+        # a damaged state file: one clear line
+        state.write_text('{"uri": "bolt://127.0.0.1:1", "pass')
+        res = cli("neo4j", "status", "--home", str(home))
+        assert res.returncode == 1 and res.stderr.startswith("Error: the server state file")
+        assert len(res.stderr.strip().splitlines()) == 1
+        state.write_text(_json.dumps(info))
+        assert cli("neo4j", "stop", "--home", str(home)).returncode == 0
+        # a deleted state file: a clear error, not a raw AuthError; the old password helps
+        state.unlink()
+        res = cli("neo4j", "start", "--home", str(home), "--heap", "512m", timeout=600)
+        assert res.returncode == 1 and "already has a password" in res.stderr
+        assert "AuthError" not in res.stderr and len(res.stderr.strip().splitlines()) == 1
+        res = cli("neo4j", "start", "--home", str(home), "--heap", "512m", timeout=600,
+                  env={"NEO4J_PASSWORD": info["password"]})
+        assert res.returncode == 0, res.stderr
+        assert stat.S_IMODE(state.stat().st_mode) == 0o600
+    finally:
+        srv.stop(home=home, quiet=True)
+
+
+# ------------------------------------------------------ item 2: bulk on a full database
+@pytest.mark.neo4j
+def test_bulk_refuses_a_database_that_holds_data_and_never_prints_the_password(tmp_path):
+    import json as _json
+
+    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j_store import Connection, connect, counts
+
+    home = tmp_path / "bulk"
+    info = srv.start(home=home, heap="512m", quiet=True)
+    try:
+        with connect(Connection(info.uri, "neo4j", info.password)) as d:
+            d.execute_query("CREATE (:Person {id: 'person:kept', name: 'Kept'})")
+        res = cli("load", "--bulk", "--home", str(home), timeout=600)
+        assert res.returncode == 1 and "is not empty (1 nodes)" in res.stderr
+        assert "--overwrite" in res.stderr and info.password not in res.stdout + res.stderr
+        info = srv.start(home=home, quiet=True)
+        with connect(Connection(info.uri, "neo4j", info.password)) as d:
+            assert counts(d) == {"Person": 1}  # untouched
+        res = cli("load", "--bulk", "--overwrite", "--home", str(home), timeout=600)
+        assert res.returncode == 0, res.stderr
+        assert info.password not in res.stdout + res.stderr
+        info = srv.start(home=home, quiet=True)
+        with connect(Connection(info.uri, "neo4j", info.password)) as d:
+            c = counts(d)
+            assert c["Meeting"] == 45 and "person:kept" not in {
+                r["id"] for r in d.execute_query("MATCH (p:Person) RETURN p.id AS id")[0]}
+        assert _json.loads((home / "state.json").read_text())["password"] == info.password
+    finally:
+        srv.stop(home=home, quiet=True)

@@ -29,7 +29,9 @@ class InputError(DiplographError):
         self.field = field
         self.message = message
         self.hint = hint
-        where = self.path if line is None else f"{self.path}:{line}"
+        # a name with a newline or other control character is quoted: it cannot forge a line
+        shown = self.path if self.path.isprintable() else repr(self.path)
+        where = shown if line is None else f"{shown}:{line}"
         text = f"{where}: "
         if field:
             text += f"field '{field}': "

@@ -182,7 +182,7 @@ def _bolt_open(port: int) -> bool:
 LOAD_CSV_DIR = "load-csv-none"  # the server's import folder: kept empty
 
 
-def _write_conf(home: Path, port: int, heap: str, pagecache: str) -> None:
+def _write_conf(home: Path, port: int, heap: str, pagecache: str, extra: dict | None = None) -> None:
     conf = home / "conf"
     conf.mkdir(parents=True, exist_ok=True)
     (home / "data").mkdir(exist_ok=True)
@@ -208,6 +208,7 @@ def _write_conf(home: Path, port: int, heap: str, pagecache: str) -> None:
             "dbms.security.allow_csv_import_from_file_urls=false",
             f"server.directories.import={home / LOAD_CSV_DIR}",
             "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0",
+            *(f"{k}={v}" for k, v in sorted((extra or {}).items())),
             "",
         ]),
         encoding="utf-8",
@@ -270,7 +271,8 @@ def _set_password(uri: str, new: str, timeout: float = 60, home: Path | None = N
 
 
 def start(home: str | Path | None = None, port: int | None = None, heap: str = "1g",
-          pagecache: str = "256m", timeout: float = 180, quiet: bool = False) -> ServerInfo:
+          pagecache: str = "256m", timeout: float = 180, quiet: bool = False,
+          settings: dict | None = None) -> ServerInfo:
     """Start (or find running) a local Neo4j; returns how to connect."""
     home = Path(home).absolute() if home else default_home().absolute()
     home.mkdir(parents=True, exist_ok=True)
@@ -294,7 +296,7 @@ def start(home: str | Path | None = None, port: int | None = None, heap: str = "
         if not os.environ.get("NEO4J_PASSWORD"):
             raise ServerError(_LOST_PASSWORD.format(home=home, state=_state_path(home)))
         password, fresh = os.environ["NEO4J_PASSWORD"], False
-    _write_conf(home, port, heap, pagecache)
+    _write_conf(home, port, heap, pagecache, settings)
     log = home / "logs" / "console.log"
     t0 = time.monotonic()
     if not quiet:

@@ -557,7 +557,7 @@ def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=()
 
 
 def apply_load(driver, plan: LoadPlan, batch_size: int = 1000, database: str | None = None,
-               progress: Callable[[int], None] | None = None) -> dict:
+               progress: Callable[[int], None] | None = None, max_rels: int = 10000) -> dict:
     """Write a :class:`LoadPlan`: journal, graph, removals, then drop the journals."""
     import uuid
 
@@ -567,7 +567,7 @@ def apply_load(driver, plan: LoadPlan, batch_size: int = 1000, database: str | N
         driver.execute_query(f"CREATE (:{JOURNAL} {{id: $id, reports: $reports}})",
                              id=mine[0], reports=plan.journal, database_=database)
     done = write_graph(driver, plan.data, batch_size=batch_size, database=database,
-                       progress=progress, stored=plan.stored_nodes)
+                       progress=progress, stored=plan.stored_nodes, max_rels=max_rels)
     if plan.stale:
         _write_batches(driver, "UNWIND $rows AS id MATCH (m:Meeting {id: id}) DETACH DELETE m",
                        plan.stale, batch_size, database, None)
@@ -584,8 +584,9 @@ def apply_load(driver, plan: LoadPlan, batch_size: int = 1000, database: str | N
 
 
 def load_events(driver, events, entities=(), gazetteer=None, articles=(), batch_size: int = 1000,
-                database: str | None = None, progress=None, resolver=None) -> LoadPlan:
+                database: str | None = None, progress=None, resolver=None,
+                max_rels: int = 10000) -> LoadPlan:
     """:func:`plan_load` then :func:`apply_load`."""
     plan = plan_load(driver, events, entities, gazetteer, articles, database, resolver)
-    apply_load(driver, plan, batch_size, database, progress)
+    apply_load(driver, plan, batch_size, database, progress, max_rels)
     return plan

@@ -39,21 +39,37 @@ def _example(raw: str, typ: str):
     return coerce(m.group(1).strip().rstrip(")"), typ)
 
 
-def coerce(value: str, typ: str):
+_TYPE_NAMES = {"int": "an integer", "float": "a number", "bool": "true or false",
+               "list": "a list (a,b or a JSON array)", "str": "text"}
+_INT64 = (-(2 ** 63), 2 ** 63 - 1)  # what a Neo4j integer holds
+
+
+def coerce(value: str, typ: str, name: str | None = None):
     value = value.strip()
     if value.startswith('"') and value.endswith('"') and len(value) >= 2:
         value = value[1:-1]
+    what = f"parameter {name!r}" if name else "parameter value"
+    bad = QueryError(f"{what}: {value!r} is not {_TYPE_NAMES.get(typ, typ)}")
     try:
         if typ == "int":
-            return int(value)
+            n = int(value)
+            if not _INT64[0] <= n <= _INT64[1]:
+                raise QueryError(f"{what}: {value} is out of range (a 64-bit integer: "
+                                 f"{_INT64[0]} to {_INT64[1]})")
+            return n
         if typ == "float":
             return float(value)
         if typ == "bool":
-            return value.lower() in ("1", "true", "yes")
+            low = value.lower()
+            if low in ("1", "true", "yes"):
+                return True
+            if low in ("0", "false", "no"):
+                return False
+            raise bad
         if typ == "list":
             return json.loads(value) if value.startswith("[") else value.split(",")
     except ValueError:
-        raise QueryError(f"parameter value {value!r} is not a {typ}") from None
+        raise bad from None
     return value
 
 
@@ -98,13 +114,19 @@ def parse_params(pairs: list[str], query: Query | None = None) -> dict:
             raise QueryError(f"parameter {pair!r} is not key=value")
         key, value = pair.split("=", 1)
         typ = (query.params.get(key) if query else None)
+        if query and typ is None:
+            takes = ", ".join(query.params) or "no parameters"
+            raise QueryError(f"query {query.name!r} has no parameter {key!r} (it takes: {takes})")
         if typ:
-            out[key] = coerce(value, typ)
+            out[key] = coerce(value, typ, key)
         else:
             try:
                 out[key] = json.loads(value)
             except ValueError:
                 out[key] = value
+            if isinstance(out[key], int) and not isinstance(out[key], bool) and \
+                    not _INT64[0] <= out[key] <= _INT64[1]:
+                raise QueryError(f"parameter {key!r}: {value} is out of range (a 64-bit integer)")
     if query:
         missing = [p for p in query.params if p not in out]
         if missing:

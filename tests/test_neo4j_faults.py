@@ -15,7 +15,7 @@ import pytest
 
 from diplograph.graph.records import build_records
 from diplograph.graph.model import Event
-from diplograph.loaders.neo4j_store import apply_schema, connect, counts, write_graph
+from diplograph.loaders.neo4j_store import apply_schema, connect, counts, load_events, write_graph
 
 pytestmark = pytest.mark.neo4j
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -218,5 +218,106 @@ def test_killed_mid_reload_over_stored_data_then_rerun_equals_one_clean_load(tmp
             assert counts(d) == _counts_of(data)  # nothing duplicated, nothing missing
             assert _pairs(d) == want_pairs
             assert nx.utils.graphs_equal(read_graph(d), expected)
+    finally:
+        srv.stop(home=home, quiet=True)
+
+
+def test_stream_load_losing_its_server_says_one_line_and_resumes_to_one_load(tmp_path):
+    """`load --stream --checkpoint` loses its server to kill -9: one Error line (no raw
+    ServiceUnavailable); after a restart the same command resumes from the checkpoint and
+    ends with the graph of one load of everything."""
+    import networkx as nx
+
+    from generate import iter_entities
+    from diplograph.graph.model import Entity, Event
+    from diplograph.graph.records import to_networkx
+    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.gazetteer import load_gazetteer
+    from diplograph.loaders.neo4j_store import read_graph
+
+    n = 2500
+    events = _echoed_events(n, seed=13)
+    ents = list(iter_entities(n, seed=13))
+    d = tmp_path / "facts"
+    d.mkdir()
+    (d / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    (d / "entities.jsonl").write_text("".join(json.dumps(e) + "\n" for e in ents), encoding="utf-8")
+    data = build_records([Event(**e) for e in events], [Entity(**e) for e in ents], load_gazetteer())
+    want_pairs = sorted((r.src, r.dst) for r in data.rels.values() if r.type == "REPORTED_IN")
+
+    home = tmp_path / "neo4j"
+    ck = tmp_path / "progress.json"
+    info = srv.start(home=home, heap="512m")
+    env = {**os.environ, "NEO4J_URI": info.uri, "NEO4J_USER": "neo4j",
+           "NEO4J_PASSWORD": info.password, "DIPLOGRAPH_NEO4J_RETRY_SECONDS": "5"}
+    cmd = [sys.executable, "-m", "diplograph", "load", str(d), "--stream", "--chunk-size", "300",
+           "--batch-size", "50", "--checkpoint", str(ck)]
+    try:
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and not ck.exists() and proc.poll() is None:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        os.killpg(os.getpgid(info.pid), signal.SIGKILL)
+        out, err = proc.communicate(timeout=180)
+        assert proc.returncode == 1, (out, err)
+        last = err.strip().splitlines()[-1]
+        assert last.startswith(f"Error: lost Neo4j at {info.uri} after "), err
+        assert "ServiceUnavailable" not in err.replace("(ServiceUnavailable)", "") and "Traceback" not in err
+        assert info.password not in err
+        done = json.loads(ck.read_text())["chunks"]
+        assert done >= 1
+        info = srv.start(home=home, heap="512m")
+        env["NEO4J_URI"] = info.uri
+        cmd2 = cmd[:]
+        again = subprocess.run(cmd2, env=env, capture_output=True, text=True, timeout=600)
+        assert again.returncode == 0, again.stderr
+        with connect(srv_conn(info)) as drv:
+            assert counts(drv) == _counts_of(data)
+            assert _pairs(drv) == want_pairs
+            assert nx.utils.graphs_equal(read_graph(drv), to_networkx(data))
+    finally:
+        srv.stop(home=home, quiet=True)
+
+
+def test_a_huge_meeting_is_written_in_bounded_transactions(tmp_path, gazetteer, monkeypatch):
+    """Issue 14, item 4: a meeting with thousands of participants, on a server whose
+    per-transaction memory is capped. In one transaction it fails with the server's own
+    reason (reported as such, not as a lost server); the bounded writer loads it, and a
+    second load changes nothing."""
+    from neo4j.exceptions import Neo4jError as DriverNeo4jError
+
+    from diplograph.errors import Neo4jError
+    from diplograph.loaders import neo4j_server as srv
+    import networkx as nx
+
+    from diplograph.graph.records import to_networkx
+    from diplograph.loaders.neo4j_store import Connection, server_refused
+    from test_neo4j_idempotent import same, snapshot
+
+    monkeypatch.setenv("DIPLOGRAPH_NEO4J_RETRY_SECONDS", "1")  # a memory error is "transient"
+    people = [f"Delegate Nummer{i:05d}" for i in range(12000)]
+    big = Event(article="forum.txt", type="meeting", date="2019-04-25", place="Wladiwostok",
+                participants=people, participant_states={p: "RU" for p in people})
+    want = build_records([big], [], gazetteer)
+    home = tmp_path / "capped"
+    info = srv.start(home=home, heap="512m", quiet=True,
+                     settings={"db.memory.transaction.max": "8m"})
+    conn = Connection(info.uri, "neo4j", info.password)
+    try:
+        with connect(conn) as d:
+            apply_schema(d)
+            with pytest.raises(DriverNeo4jError) as exc:  # one transaction: over the cap
+                load_events(d, [big], [], gazetteer, batch_size=100000, max_rels=10 ** 9)
+            err = server_refused(exc.value, conn, "after 0 rows")
+            assert isinstance(err, Neo4jError) and "Memory" in str(err) and "--batch-size" in str(err)
+            d.execute_query("MATCH (n) DETACH DELETE n")
+            load_events(d, [big], [], gazetteer, batch_size=1000, max_rels=2000)
+            first = snapshot(d)
+            assert first[0]["ATTENDED"] == 12000 and first[0]["Meeting"] == 1
+            assert nx.utils.graphs_equal(first[2], to_networkx(want))
+            load_events(d, [big], [], gazetteer, batch_size=1000, max_rels=2000)
+            assert same(snapshot(d), first)
     finally:
         srv.stop(home=home, quiet=True)

@@ -232,3 +232,215 @@ def test_suspicious_events_are_kept_with_a_warning_naming_file_and_line(tmp_path
     res = CliRunner().invoke(main, ["build", "--curated", str(d), "--out", str(tmp_path / "o2"),
                                     "--no-html", "--strict"])
     assert res.exit_code == 1 and res.output.startswith(f"Error: {ev}:2:")
+
+
+# --------------------------------------------------------------------- smaller items
+def test_query_parameters_are_checked_by_name_type_and_range():
+    from diplograph.errors import QueryError
+    from diplograph.loaders.queries import load_query, parse_params
+
+    q = load_query("actors_by_foreign_contacts")
+    assert parse_params(["limit=3"], q) == {"limit": 3}
+    with pytest.raises(QueryError, match=r"parameter 'limit': 99999999999999999999 is out of range"):
+        parse_params(["limit=99999999999999999999"], q)
+    with pytest.raises(QueryError, match=r"parameter 'limit': 'two' is not an integer"):
+        parse_params(["limit=two"], q)
+    with pytest.raises(QueryError, match=r"has no parameter 'limt' \(it takes: limit\)"):
+        parse_params(["limit=3", "limt=4"], q)
+    with pytest.raises(QueryError, match=r"out of range"):
+        parse_params(["n=99999999999999999999"])  # --cypher text: JSON values, still checked
+
+
+def test_query_list_into_a_closed_pipe_ends_quietly():
+    p = subprocess.run(["bash", "-c", f"{sys.executable} -m diplograph query --list | head -1; "
+                        "exit ${PIPESTATUS[0]}"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0 and p.stderr == "" and len(p.stdout.splitlines()) == 1
+
+
+def test_a_file_name_with_a_newline_cannot_forge_an_error_line(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "x\nError: all data deleted.txt").write_bytes(b"")
+    (d / "good.txt").write_text(GOOD, encoding="utf-8")
+    res = extract(d, "--out", tmp_path / "o")
+    assert res.exit_code == 3
+    assert not any(l.startswith("Error:") for l in res.output.splitlines()), res.output
+    assert "x\\nError: all data deleted.txt" in res.output  # shown quoted, on one line
+
+
+def test_password_inside_a_uri_is_never_echoed():
+    env = {"NEO4J_URI": "bolt://neo4j:hunter2secret@127.0.0.1:1", "NEO4J_PASSWORD": "x"}
+    res = cli("query", "find_person", "-p", "name=x", env=env)
+    assert res.returncode == 1 and "hunter2secret" not in res.stdout + res.stderr
+    assert "neo4j:****@" in res.stderr
+
+
+# ------------------------------------------------------------- item 12: atomic outputs
+def test_output_set_keeps_the_old_set_when_a_build_fails(tmp_path):
+    from diplograph.loaders.atomic import MANIFEST, check_manifest, output_set
+
+    out = tmp_path / "out"
+    with output_set(out) as tmp:
+        (tmp / "a.txt").write_text("old a")
+        (tmp / "b.txt").write_text("old b")
+    assert check_manifest(out) == [] and (out / "a.txt").read_text() == "old a"
+    before = (out / MANIFEST).read_text()
+    with pytest.raises(RuntimeError):
+        with output_set(out) as tmp:
+            (tmp / "a.txt").write_text("new a")
+            raise RuntimeError("killed half-way")
+    assert (out / "a.txt").read_text() == "old a" and (out / MANIFEST).read_text() == before
+    assert [p.name for p in out.iterdir()] == sorted(["a.txt", "b.txt", MANIFEST]) or \
+        sorted(p.name for p in out.iterdir()) == sorted(["a.txt", "b.txt", MANIFEST])
+    (out / "b.txt").write_text("changed")
+    assert check_manifest(out) == [f"{out / 'b.txt'} is not the file the build wrote"]
+
+
+def test_sigkill_during_build_leaves_old_or_new_files_never_half_of_one(tmp_path):
+    """A build killed at several moments: every output in the folder is, byte for byte,
+    the previous build's or the new build's; the manifest, when present, matches."""
+    import hashlib
+    import signal
+    import time
+
+    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+    from generate import iter_events
+
+    from diplograph.loaders.atomic import check_manifest
+
+    small, big = tmp_path / "small", tmp_path / "big"
+    for folder, n in ((small, 30), (big, 6000)):
+        folder.mkdir()
+        (folder / "events.jsonl").write_text(
+            "".join(json.dumps(e) + "\n" for e in iter_events(n, seed=3)), encoding="utf-8")
+
+    def build(src, out):
+        return cli("build", "--curated", str(src), "--out", str(out), "--no-html")
+
+    def digests(folder):
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in folder.iterdir() if p.is_file()}
+
+    def state(folder):
+        return sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir())
+
+    assert build(small, tmp_path / "old").returncode == 0
+    assert build(big, tmp_path / "new").returncode == 0
+    old, new = digests(tmp_path / "old"), digests(tmp_path / "new")
+    out = tmp_path / "out"
+    import shutil
+
+    for delay in (0.0, 0.1, 0.3, 0.6):
+        shutil.rmtree(out, ignore_errors=True)
+        assert build(small, out).returncode == 0
+        before = state(out)
+        p = subprocess.Popen([sys.executable, "-m", "diplograph", "build", "--curated", str(big),
+                              "--out", str(out), "--no-html"], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        while state(out) == before and p.poll() is None:  # writing has begun
+            time.sleep(0.005)
+        time.sleep(delay)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        for name, digest in digests(out).items():
+            assert digest in (old.get(name), new.get(name)), (delay, name)
+        problems = check_manifest(out)
+        assert problems == [] or problems[0].endswith("is missing: the build did not finish")
+    assert build(big, out).returncode == 0 and check_manifest(out) == [] and digests(out) == new
+
+
+# ------------------------------------------------- items 11, 12: the server state file
+@pytest.mark.neo4j
+def test_server_state_file_is_private_checked_and_recoverable(tmp_path):
+    import json as _json
+    import signal
+    import stat
+    import time
+
+    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j_store import Connection, connect
+
+    home = tmp_path / "srv"
+    state = home / "state.json"
+    out = cli("neo4j", "start", "--home", str(home), "--heap", "512m", timeout=600)
+    assert out.returncode == 0, out.stderr
+    info = _json.loads(state.read_text())
+    try:
+        # a state file made 0644 by someone is 0600 again after the next rewrite
+        os.chmod(state, 0o644)
+        # kill -9: `start` must not answer "already running" with a dead URI
+        os.killpg(os.getpgid(info["pid"]), signal.SIGKILL)
+        for _ in range(100):
+            if not srv._alive(info["pid"]):
+                break
+            time.sleep(0.1)
+        again = cli("neo4j", "start", "--home", str(home), "--heap", "512m", timeout=600)
+        assert again.returncode == 0 and "already running" not in again.stderr, again.stderr
+        assert stat.S_IMODE(state.stat().st_mode) == 0o600
+        info = _json.loads(state.read_text())
+        with connect(Connection(info["uri"], "neo4j", info["password"])) as d:
+            d.execute_query("RETURN 1")
+        # a state file that names another process: stop and status leave it alone
+        sleeper = subprocess.Popen(["sleep", "60"], start_new_session=True)
+        try:
+            real_pid = info["pid"]
+            state.write_text(_json.dumps({**info, "pid": sleeper.pid}))
+            res = cli("neo4j", "stop", "--home", str(home))
+            assert sleeper.poll() is None  # not killed
+            assert "not running" in res.stderr
+            st = cli("neo4j", "status", "--home", str(home))
+            assert st.returncode == 1 and "not running" in st.stdout
+            state.write_text(_json.dumps({**info, "pid": real_pid}))
+        finally:
+            sleeper.kill()
+            sleeper.wait()
+        # a damaged state file: one clear line
+        state.write_text('{"uri": "bolt://127.0.0.1:1", "pass')
+        res = cli("neo4j", "status", "--home", str(home))
+        assert res.returncode == 1 and res.stderr.startswith("Error: the server state file")
+        assert len(res.stderr.strip().splitlines()) == 1
+        state.write_text(_json.dumps(info))
+        assert cli("neo4j", "stop", "--home", str(home)).returncode == 0
+        # a deleted state file: a clear error, not a raw AuthError; the old password helps
+        state.unlink()
+        res = cli("neo4j", "start", "--home", str(home), "--heap", "512m", timeout=600)
+        assert res.returncode == 1 and "already has a password" in res.stderr
+        assert "AuthError" not in res.stderr and len(res.stderr.strip().splitlines()) == 1
+        res = cli("neo4j", "start", "--home", str(home), "--heap", "512m", timeout=600,
+                  env={"NEO4J_PASSWORD": info["password"]})
+        assert res.returncode == 0, res.stderr
+        assert stat.S_IMODE(state.stat().st_mode) == 0o600
+    finally:
+        srv.stop(home=home, quiet=True)
+
+
+# ------------------------------------------------------ item 2: bulk on a full database
+@pytest.mark.neo4j
+def test_bulk_refuses_a_database_that_holds_data_and_never_prints_the_password(tmp_path):
+    import json as _json
+
+    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j_store import Connection, connect, counts
+
+    home = tmp_path / "bulk"
+    info = srv.start(home=home, heap="512m", quiet=True)
+    try:
+        with connect(Connection(info.uri, "neo4j", info.password)) as d:
+            d.execute_query("CREATE (:Person {id: 'person:kept', name: 'Kept'})")
+        res = cli("load", "--bulk", "--home", str(home), timeout=600)
+        assert res.returncode == 1 and "is not empty (1 nodes)" in res.stderr
+        assert "--overwrite" in res.stderr and info.password not in res.stdout + res.stderr
+        info = srv.start(home=home, quiet=True)
+        with connect(Connection(info.uri, "neo4j", info.password)) as d:
+            assert counts(d) == {"Person": 1}  # untouched
+        res = cli("load", "--bulk", "--overwrite", "--home", str(home), timeout=600)
+        assert res.returncode == 0, res.stderr
+        assert info.password not in res.stdout + res.stderr
+        info = srv.start(home=home, quiet=True)
+        with connect(Connection(info.uri, "neo4j", info.password)) as d:
+            c = counts(d)
+            assert c["Meeting"] == 45 and "person:kept" not in {
+                r["id"] for r in d.execute_query("MATCH (p:Person) RETURN p.id AS id")[0]}
+        assert _json.loads((home / "state.json").read_text())["password"] == info.password
+    finally:
+        srv.stop(home=home, quiet=True)

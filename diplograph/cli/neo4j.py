@@ -83,7 +83,9 @@ def neo4j_status(home):
                    "relationships (5,000 was fastest in benchmarks/results.md).")
 @click.option("--stream", is_flag=True,
               help="Large inputs (also with --bulk): read and write events chunk by chunk "
-                   "(memory stays flat; each line is one real-world event).")
+                   "(memory stays flat; each chunk is clustered with what is stored, so the "
+                   "result equals one load; with --bulk, reports of one event in different "
+                   "chunks stay apart).")
 @click.option("--chunk-size", default=20000, show_default=True,
               help="Events per chunk (--stream); memory grows with it.")
 @click.option("--checkpoint", type=click.Path(path_type=Path),

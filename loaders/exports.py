@@ -319,15 +319,16 @@ def write_articles(path: str | Path, articles: list[dict]) -> Path:
 
 def write_figure(fig, base: str | Path) -> list[Path]:
     """``base.png`` (200 dpi) and ``base.svg`` with real ``<text>`` elements (editable in
-    Inkscape or Illustrator)."""
+    Inkscape or Illustrator). The same figure gives the same bytes: no date in the
+    metadata, a fixed salt for the SVG's element ids."""
     import matplotlib
 
     base = Path(base)
     base.parent.mkdir(parents=True, exist_ok=True)
     paths = [base.with_suffix(".png"), base.with_suffix(".svg")]
-    with matplotlib.rc_context({"svg.fonttype": "none"}):
-        fig.savefig(paths[0], dpi=200, bbox_inches="tight")
-        fig.savefig(paths[1], bbox_inches="tight")
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "diplograph"}):
+        fig.savefig(paths[0], dpi=200, bbox_inches="tight", metadata={"Software": None})
+        fig.savefig(paths[1], bbox_inches="tight", metadata={"Date": None})
     return paths
 
 

@@ -361,3 +361,11 @@ def test_conversion_reads_subgraph_views_as_copies():
         assert (a.weights("count") == b.weights("count")).all()
         assert leiden_communities(view, weight="count") == leiden_communities(view.copy(),
                                                                                weight="count")
+
+
+def test_a_graph_changed_after_conversion_is_refused_not_misread():
+    G = nx.path_graph(5)
+    conv = to_igraph(G, weight=None)
+    G.add_edge(0, 4, count=3)
+    with pytest.raises(ValueError, match="convert it again"):
+        conv.weights("count")

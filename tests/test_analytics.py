@@ -349,3 +349,23 @@ def test_docstring_examples_run(test):
     out = []
     runner.run(test, out=out.append)
     assert runner.failures == 0, "".join(out)
+
+
+def test_conversion_reads_subgraph_views_as_copies():
+    G = _weighted_ba(300, 3, seed=6)
+    D = nx.DiGraph(G)
+    for H in (G, D):
+        view = H.subgraph([n for n in H if n % 7])  # a filtered view, as the views pass in
+        a, b = to_igraph(view, "count"), to_igraph(view.copy(), "count")
+        assert a.nodes == b.nodes and (a.src == b.src).all() and (a.dst == b.dst).all()
+        assert (a.weights("count") == b.weights("count")).all()
+        assert leiden_communities(view, weight="count") == leiden_communities(view.copy(),
+                                                                               weight="count")
+
+
+def test_a_graph_changed_after_conversion_is_refused_not_misread():
+    G = nx.path_graph(5)
+    conv = to_igraph(G, weight=None)
+    G.add_edge(0, 4, count=3)
+    with pytest.raises(ValueError, match="convert it again"):
+        conv.weights("count")

@@ -45,9 +45,9 @@ __all__ = [
     "kcore_table",
 ]
 
-#: Leiden iterations (igraph's and leidenalg's default; each may still improve the
-#: partition, a negative number iterates until none does: 30× slower at 1M edges for
-#: +0.005 modularity, benchmarks/results.md).
+#: Leiden iterations (igraph's and leidenalg's default). Each may still improve the
+#: partition; iterating until none does took 97 s instead of 3 s on the 1M-edge
+#: benchmark graph, for modularity 0.2326 instead of 0.2274.
 LEIDEN_ITERATIONS = 2
 
 

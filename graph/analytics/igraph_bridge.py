@@ -105,6 +105,7 @@ class Converted:
         self._cache: dict[str, object] = {}
         with _no_gc():
             self._read_pairs()
+            self._size = (G.number_of_nodes(), G.number_of_edges())
             if weight is not None:
                 self.weights(weight)
 
@@ -148,6 +149,9 @@ class Converted:
         key = (weight, missing_as_one)
         if key in self._weights:
             return self._weights[key]
+        if weight is not None and self._size != (self.graph.number_of_nodes(),
+                                                 self.graph.number_of_edges()):
+            raise ValueError("the graph has changed since it was converted: convert it again")
         if weight is None:
             w = np.ones(len(self.src))
         elif missing_as_one and not self.multigraph:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-__all__ = ["state_projection", "person_projection"]
+__all__ = ["state_projection", "person_projection", "MAX_MET_PARTICIPANTS"]
 
 
 def _happened_meetings(G):
@@ -41,8 +41,16 @@ def state_projection(G: nx.MultiDiGraph) -> nx.DiGraph:
     return P
 
 
-def person_projection(G: nx.MultiDiGraph) -> nx.Graph:
-    """Person -MET- Person: co-attendance of happened meetings across states, ``count``."""
+#: A meeting with more named persons than this (a conference, an assembly) gives no
+#: pairwise MET edges: n persons would give n(n-1)/2 "met" pairs that say little and
+#: grow quadratically (2,000 participants: 2 million edges). Its persons stay in the
+#: graph and keep their ATTENDED relationships.
+MAX_MET_PARTICIPANTS = 200
+
+
+def person_projection(G: nx.MultiDiGraph, max_participants: int = MAX_MET_PARTICIPANTS) -> nx.Graph:
+    """Person -MET- Person: co-attendance of happened meetings across states, ``count``;
+    meetings with more than ``max_participants`` persons add no MET edges."""
     P = nx.Graph()
     for n, d in G.nodes(data=True):
         if d.get("label") == "Person":
@@ -52,6 +60,8 @@ def person_projection(G: nx.MultiDiGraph) -> nx.Graph:
             {u for u, _, k in G.in_edges(m, keys=True)
              if k == "ATTENDED" and G.nodes[u]["label"] == "Person"}
         )
+        if len(people) > max_participants:
+            continue
         for i, a in enumerate(people):
             for b in people[i + 1:]:
                 sa, sb = G.nodes[a].get("state"), G.nodes[b].get("state")

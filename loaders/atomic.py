@@ -65,14 +65,34 @@ def _digest(path: Path) -> str:
     return h.hexdigest()
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_stale(out: Path) -> None:
+    for old in out.glob(".build-*"):
+        parts = old.name.split("-")
+        pid = int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else None
+        if old.is_dir() and (pid is None or (pid != os.getpid() and not _pid_alive(pid))):
+            shutil.rmtree(old, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def output_set(out: str | Path) -> Iterator[Path]:
     """A temporary folder inside ``out`` to write a set of outputs into; when the block
     ends without an error they replace their namesakes in ``out`` and the manifest is
-    written last. On an error ``out`` is left as it was (old files, old manifest)."""
+    written last. On an error ``out`` is left as it was (old files, old manifest).
+    Temporary folders a killed build left behind (their process is gone) are removed."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    _remove_stale(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=out))
     try:
         yield tmp
         files = sorted(p for p in tmp.rglob("*") if p.is_file())

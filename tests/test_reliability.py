@@ -444,3 +444,19 @@ def test_bulk_refuses_a_database_that_holds_data_and_never_prints_the_password(t
         assert _json.loads((home / "state.json").read_text())["password"] == info.password
     finally:
         srv.stop(home=home, quiet=True)
+
+
+def test_a_killed_builds_temporary_folder_is_removed_by_the_next_build(tmp_path):
+    from diplograph.loaders.atomic import output_set
+
+    dead = tmp_path / ".build-999999999-abc"  # no such process
+    dead.mkdir()
+    (dead / "events.jsonl").write_text("half\n")
+    live = tmp_path / f".build-{os.getppid()}-def"  # a running process: maybe still writing
+    live.mkdir()
+    with output_set(tmp_path) as tmp:
+        (tmp / "x.txt").write_text("x")
+    assert not dead.exists()
+    assert live.exists()
+    assert (tmp_path / "x.txt").read_text() == "x"
+    assert [p.name for p in tmp_path.glob(".build-*")] == [live.name]

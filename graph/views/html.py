@@ -24,7 +24,7 @@ import jinja2
 import networkx as nx
 from pyvis.network import Network
 
-from diplograph.graph.projections import person_projection, state_projection
+from diplograph.graph.projections import MAX_MET_PARTICIPANTS, person_projection, state_projection
 from diplograph.graph.views.colours import MEETING, UNKNOWN, bloc_colour, state_colour, state_colours
 from diplograph.graph.views.labels import meeting_label, node_name, place_of
 
@@ -282,6 +282,8 @@ def _pair_meetings(G: nx.MultiDiGraph) -> dict[frozenset, list[str]]:
             continue
         people = sorted(u for u, _, a in G.in_edges(m, data=True)
                         if a.get("type") == "ATTENDED" and G.nodes[u].get("label") == "Person")
+        if len(people) > MAX_MET_PARTICIPANTS:  # as person_projection: no pairwise edges
+            continue
         for i, a in enumerate(people):
             for b in people[i + 1:]:
                 pairs.setdefault(frozenset((a, b)), []).append(m)

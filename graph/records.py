@@ -1,5 +1,20 @@
 """Records: events and entities become typed nodes and relationships
-(:class:`GraphData`), and a networkx MultiDiGraph of them."""
+(:class:`GraphData`), and a networkx MultiDiGraph of them.
+
+Examples
+--------
+>>> from diplograph.graph.model import Event
+>>> a = Event(article="a.txt", type="visit", date="2023-10-18", visitor_state="RU",
+...           host_state="KP", participants=["Sergei Lavrov"])
+>>> b = Event(article="b.txt", type="visit", date="2023-10", visitor_state="RU",
+...           host_state="KP", participants=["Sergej Lawrow"])
+>>> data = build_records([a, b])
+>>> sorted(n for n in data.nodes if n.startswith(("meeting:", "person:")))
+['meeting:2023-10-18-RU-KP-sergei-lavrov', 'person:sergei-lavrov']
+>>> G = build_graph([a, b])
+>>> sorted({d["label"] for _, d in G.nodes(data=True)})
+['Article', 'Meeting', 'Person', 'State']
+"""
 
 from __future__ import annotations
 
@@ -41,6 +56,7 @@ from diplograph.graph.resolve import MergedEvent, NameResolver, merge_reports, p
 
 __all__ = ["GraphData", "build_records", "to_networkx", "build_graph"]
 
+
 @dataclass
 class GraphData:
     """Nodes by id and relationships by key; adding the same thing twice changes nothing."""
@@ -63,8 +79,6 @@ class GraphData:
             old.aliases = sorted(set(old.aliases) | set(item.aliases) - {old.name})
             old.state = old.state or item.state
 
-    def by_label(self, label: str) -> list[Node]:
-        return [n for n in self.nodes.values() if n.label == label]
 
     def meeting_signatures(self) -> dict[str, str]:
         """Per meeting id, a digest of the meeting's properties, its reports and every

@@ -3,6 +3,19 @@ spelling of a person one canonical name.
 
 The same event reported by several articles becomes one :class:`MergedEvent` with one
 :class:`Report` per article (:func:`merge_reports`), so nothing is counted twice.
+
+Examples
+--------
+Two articles report Lavrov's trip, one to the day and one to the month, one in the German
+spelling: one event, two reports, the more precise date.
+
+>>> from diplograph.graph.model import Event
+>>> a = Event(article="a.txt", type="visit", date="2023-10-18", visitor_state="RU",
+...           host_state="KP", participants=["Sergei Lavrov"])
+>>> b = Event(article="b.txt", type="visit", date="2023-10", visitor_state="RU",
+...           host_state="KP", participants=["Sergej Lawrow"])
+>>> [(m.event.date, [r.article for r in m.reports]) for m in merge_reports([b, a])]
+[('2023-10-18', ['a.txt', 'b.txt'])]
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 from diplograph.errors import InputError
 
-__all__ = ["ArticleText", "read_article_file", "iter_articles", "ARTICLE_SUFFIXES", "MAX_BYTES"]
+__all__ = ["ArticleText", "article_from_text", "read_article_file", "iter_articles", "ARTICLE_SUFFIXES", "MAX_BYTES"]
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".jsonl"}
 MAX_BYTES = 50_000_000
@@ -107,6 +107,12 @@ def _from_text(name: str, text: str, source: str, path: Path | None = None, warn
     art.language = detect_language(text)
     art.sha256 = hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
     return art
+
+
+def article_from_text(name: str, text: str, source: str | None = None) -> ArticleText:
+    """An article from a string, read as a file of that name would be (a first line
+    `` date YYYY-MM-DD`` gives the publication date, the language is detected)."""
+    return _from_text(name, text, source or name)
 
 
 def read_article_file(path: str | Path, warn: Callable | None = None) -> Iterator[ArticleText]:

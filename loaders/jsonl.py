@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from diplograph.errors import InputError
 from diplograph.graph.model import Entity, Event
 
-__all__ = ["iter_records", "read_events", "read_entities", "write_jsonl", "records_to_jsonl"]
+__all__ = ["iter_records", "read_events", "read_entities", "write_jsonl"]
 
 M = TypeVar("M", bound=BaseModel)
 ErrorHandler = Callable[[InputError], None]
@@ -141,12 +141,6 @@ def event_problems(e: Event, today: str | None = None) -> list[tuple[str | None,
 def read_entities(path: str | Path, on_error: ErrorHandler | None = None) -> list[Entity]:
     return list(iter_records(path, Entity, on_error))
 
-
-def records_to_jsonl(records: Iterable[BaseModel]) -> str:
-    return "".join(
-        json.dumps(r.model_dump(mode="json", exclude_defaults=False), ensure_ascii=False) + "\n"
-        for r in records
-    )
 
 
 def write_jsonl(path: str | Path, records: Iterable[BaseModel]) -> int:

@@ -38,7 +38,6 @@ __all__ = [
 
 NEO4J_VERSION = os.environ.get("DIPLOGRAPH_NEO4J_VERSION", "5.26.30")
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
-ADMIN_CLASS = "org.neo4j.server.startup.NeoAdminCommandEntryPoint"
 
 _POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>

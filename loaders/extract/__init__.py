@@ -4,6 +4,18 @@
 sentence, character span and confidence) and the persons it names;
 ``extract_paths`` does it for files and folders and merges the persons of all
 articles into one entity list.
+
+Examples
+--------
+>>> from diplograph.loaders.articles import article_from_text
+>>> art = article_from_text("x.txt", " date 2024-05-14\n"
+...     "Der russische Außenminister Sergej Lawrow ist am Montag zu einem zweitägigen "
+...     "Besuch in Pjöngjang eingetroffen. Dort traf er Kim Jong Un.\n")
+>>> events, people = extract_article(art)
+>>> [(e.type, e.status, e.date, e.visitor_state, e.host_state) for e in events]
+[('visit', 'happened', '2024-05-13', 'RU', 'KP'), ('meeting', 'happened', '2024-05-13', None, None)]
+>>> sorted(events[1].participants)
+['Kim Jong Un', 'Sergei Lavrov']
 """
 
 from __future__ import annotations

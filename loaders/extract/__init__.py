@@ -1,4 +1,4 @@
-"""Read the news: visits and meetings from German and English articles.
+r"""Read the news: visits and meetings from German and English articles.
 
 ``extract_article`` turns one article into events (DESIGN.md's format, each with its
 sentence, character span and confidence) and the persons it names;

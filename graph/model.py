@@ -138,7 +138,17 @@ class Evidence(Strict):
         return self
 
 
-MeetingKind = Literal["visit", "talks", "summit", "forum", "delegation", "call"]
+MEETING_KINDS = ("visit", "talks", "summit", "forum", "delegation", "call")
+
+
+def _check_kind(v):
+    """A meeting kind: one of MEETING_KINDS or a registered event type's default kind."""
+    from diplograph.graph.event_types import EVENT_TYPES
+
+    if v is not None and v not in MEETING_KINDS and v not in {t.default_kind for t in EVENT_TYPES.values()}:
+        raise ValueError(f"unknown meeting kind {v!r}: use one of {', '.join(MEETING_KINDS)} "
+                         "or register an event type with it")
+    return v
 
 
 class Event(Strict):
@@ -155,7 +165,8 @@ class Event(Strict):
     participant_states: dict[str, str] = Field(default_factory=dict)
     evidence: Evidence | None = None
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
-    kind: MeetingKind | None = None
+    kind: str | None = None
+    _kind = field_validator("kind")(_check_kind)
     sector: str | None = None
     optional: bool = False
     note: str | None = None
@@ -269,7 +280,8 @@ class Place(Node):
 
 class Meeting(Node):
     label: ClassVar[str] = "Meeting"
-    kind: MeetingKind
+    kind: str
+    _kind = field_validator("kind")(_check_kind)
     mode: Literal["visit", "third-party", "multilateral", "phone"]
     date: str | None = None
     date_precision: Literal["day", "month", "year", "unknown"] = "unknown"

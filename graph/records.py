@@ -26,6 +26,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from diplograph.graph.event_types import event_type
 from diplograph.graph.model import (
     Article,
     Attended,
@@ -129,11 +130,12 @@ def _record(cls, **values):
 
 def _meeting_id(e: Event, persons: list[str], used: set[str]) -> str:
     date = e.date or "undated"
-    if e.type == "visit":
+    kind = event_type(e.type)
+    if kind.directed:
         tail = slug(persons[0]) if persons else slug(e.sector or e.place or "delegation")
         base = f"meeting:{date}-{e.visitor_state}-{e.host_state}-{tail}"
     else:
-        base = f"meeting:{date}-talks-" + "-".join(slug(p) for p in sorted(persons)[:3])
+        base = f"meeting:{date}-{kind.label}-" + "-".join(slug(p) for p in sorted(persons)[:3])
     if e.status == "planned":
         base += "-planned"
     mid, n = base, 2
@@ -144,10 +146,11 @@ def _meeting_id(e: Event, persons: list[str], used: set[str]) -> str:
 
 
 def _meeting_mode(e: Event, person_states: dict[str, str], place_state: str | None) -> str:
-    if e.kind == "call":
+    kind = event_type(e.type)
+    if e.kind == "call" or kind.mode == "phone":
         return "phone"
-    if e.type == "visit":
-        return "visit"
+    if kind.directed:
+        return kind.mode
     states = set(person_states.values())
     if len(states) > 2:
         return "multilateral"
@@ -246,8 +249,9 @@ def _add_meeting(data, m: MergedEvent, resolve, gazetteer, meta, used) -> None:
     persons = list(dict.fromkeys(e.participants))
     pstates = {p: _person_state(resolve, e, p) for p in persons}
     place_st = place_state(gazetteer, e.place) if e.place else None
-    host = e.host_state if e.type == "visit" else None
-    if e.type == "meeting" and place_st and place_st in set(pstates.values()):
+    directed = event_type(e.type).directed
+    host = e.host_state if directed else None
+    if not directed and place_st and place_st in set(pstates.values()):
         host = place_st
     mid = _meeting_id(e, persons, used)
     data.reports[mid] = sorted({r.key for r in m.reports if r.key})
@@ -255,11 +259,11 @@ def _add_meeting(data, m: MergedEvent, resolve, gazetteer, meta, used) -> None:
         data.undated.add(mid)
     data.add(_record(
         Meeting,
-        id=mid, kind=e.kind or ("visit" if e.type == "visit" else "talks"),
+        id=mid, kind=e.kind or event_type(e.type).default_kind,
         mode=_meeting_mode(e, {k: v for k, v in pstates.items() if v}, place_st),
         date=e.date, date_precision=date_precision(e.date), status=e.status, sector=e.sector,
-        event_type=e.type, visitor_state=e.visitor_state if e.type == "visit" else None,
-        host_state=e.host_state if e.type == "visit" else None, participants=persons,
+        event_type=e.type, visitor_state=e.visitor_state if directed else None,
+        host_state=e.host_state if directed else None, participants=persons,
         place=((gazetteer.place(e.place) or {}).get("name", e.place) if gazetteer else e.place),
     ))
     for p in persons:
@@ -269,18 +273,18 @@ def _add_meeting(data, m: MergedEvent, resolve, gazetteer, meta, used) -> None:
             data.add(_record(Person, id=pid, name=p, aliases=[], state=pstates[p]))
         elif known.state is None:  # what GraphData.add would do, without a new record
             known.state = pstates[p]
-        role = "visitor" if e.type == "visit" and pstates[p] == e.visitor_state else "participant"
-        if e.type == "visit" and pstates[p] == e.host_state:
+        role = "visitor" if directed and pstates[p] == e.visitor_state else "participant"
+        if directed and pstates[p] == e.host_state:
             role = "host"
         data.add(_record(Attended, src=pid, dst=mid, role=role, on_behalf_of=pstates[p]))
-    if e.type == "visit":
+    if directed:
         data.add(_record(Attended, src=_add_state(data, e.visitor_state, gazetteer), dst=mid,
                           role="visitor", on_behalf_of=e.visitor_state))
         data.add(_record(Attended, src=_add_state(data, e.host_state, gazetteer), dst=mid,
                           role="host", on_behalf_of=e.host_state))
     if host:
         data.add(_record(HostedBy, src=mid, dst=_add_state(data, host, gazetteer)))
-    pl = _add_place(data, e.place, e.host_state if e.type == "visit" else None, gazetteer)
+    pl = _add_place(data, e.place, e.host_state if directed else None, gazetteer)
     if pl:
         data.add(_record(HeldIn, src=mid, dst=pl))
     for r in m.reports:

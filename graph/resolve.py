@@ -24,6 +24,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from diplograph.graph.event_types import event_type
 from diplograph.graph.model import Entity, Event, person_id
 from diplograph.graph.names import fold, transliterate
 
@@ -70,7 +71,7 @@ def universe_keys(e: Event, resolve: "NameResolver") -> set[tuple]:
     meeting, ``("n", date)`` for a meeting without names; year ``"*"`` when undated (an
     undated report may join a meeting of any year)."""
     year = (e.date or "")[:4] or "*"
-    if e.type == "visit":
+    if event_type(e.type).directed:
         return {("v", e.visitor_state, e.host_state, year)}
     pids = {person_id(resolve(p)) for p in e.participants}
     if not pids:
@@ -154,11 +155,12 @@ def _same_event(gaz, m: MergedEvent, e: Event, persons: frozenset, article: str 
     c = m.event
     if c.type != e.type or c.status != e.status:
         return False
-    if e.type == "visit" and (c.visitor_state, c.host_state) != (e.visitor_state, e.host_state):
+    directed = event_type(e.type).directed
+    if directed and (c.visitor_state, c.host_state) != (e.visitor_state, e.host_state):
         return False
     if not _places_compatible(gaz, c.place, e.place):
         return False
-    if e.type == "meeting":
+    if not directed:
         return len(persons & m.persons) >= 2 or (persons == m.persons and len(persons) > 0)
     if persons or m.persons:
         return bool(persons & m.persons)
@@ -193,9 +195,9 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
     blocks: dict[tuple, list[MergedEvent]] = {}
 
     def block_keys(e: Event, persons) -> list[tuple]:
-        if e.type == "visit":
-            return [("visit", e.status, e.visitor_state, e.host_state)]
-        return [("meeting", e.status, p) for p in sorted(persons)] or [("meeting", e.status, None)]
+        if event_type(e.type).directed:
+            return [(e.type, e.status, e.visitor_state, e.host_state)]
+        return [(e.type, e.status, p) for p in sorted(persons)] or [(e.type, e.status, None)]
 
     def add(m: MergedEvent) -> None:
         merged.append(m)
@@ -238,8 +240,8 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
             target.persons = target.persons | persons
             ty = (target.event.date or "")[:4] or None
             for p in sorted(new_persons):  # reachable from its new persons' blocks too
-                blocks.setdefault(("meeting", target.event.status, p), []).append(target)
-                blocks.setdefault(("meeting", target.event.status, p, ty), []).append(target)
+                blocks.setdefault((target.event.type, target.event.status, p), []).append(target)
+                blocks.setdefault((target.event.type, target.event.status, p, ty), []).append(target)
             c = target.event
             for p in e.participants:
                 rp = resolve(p)

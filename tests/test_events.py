@@ -486,3 +486,17 @@ def test_an_unnamed_visitor_named_by_his_state(sentence):
 ])
 def test_expected_somewhere_is_a_planned_visit(sentence):
     assert visits(run(sentence), "planned") == {("RU", "CN", "2024-05-16")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prime Minister Fumio Kishida met President Yoon Suk Yeol in Seoul on Monday, ahead of "
+    "expected talks between Yoon and Chinese Premier Li Qiang.",
+    "Der japanische Ministerpräsident Fumio Kishida traf am Montag in Seoul Präsident Yoon Suk "
+    "Yeol, im Vorfeld der Gespräche zwischen Yoon und dem chinesischen Regierungschef Li Qiang.",
+])
+def test_a_meeting_still_ahead_is_not_part_of_the_one_told(sentence):
+    ev = run(sentence, "2024-05-14")
+    happened = meetings(ev)
+    assert frozenset({"Fumio Kishida", "Yoon Suk Yeol"}) in happened
+    assert not any("Li Qiang" in m for m in happened)
+    assert any("Li Qiang" in m and "Yoon Suk Yeol" in m for m in meetings(ev, "planned"))

@@ -57,7 +57,7 @@ _TRIGGER_COLUMNS = {"kind": VISIT_KINDS + MEET_KINDS, "lang": ("en", "de"),
                     "case": ("fold", "exact")}
 _CUE_KINDS = ("planned", "future_aux", "reported_future", "modal_past", "neutral", "negation", "speculation",
               "remote", "people", "pair", "relation", "purpose", "reported", "later", "origin", "direction", "side",
-              "background")
+              "background", "prospect")
 _CUE_COLUMNS = {"kind": _CUE_KINDS, "lang": ("en", "de"), "form": None,
                 "case": ("fold", "exact")}
 
@@ -271,6 +271,16 @@ def _status_cues(s: _Sentence, t0: int, t1: int, tense: str, typ: str) -> str | 
             re.match(r"\s+(?:with|mit)\b", text[t1:t1 + 8]) and _arrival_before(s, t0):
         return "planned"  # "arrived for talks with", "zu einem Treffen mit … eingetroffen"
     return "unknown" if tense == "present" else "default"
+
+
+def _prospect(s: _Sentence, t0: int) -> int | None:
+    """End of an "ahead of" / "im Vorfeld" cue governing the trigger at ``t0`` (a few
+    words before it, same clause), else None: the trigger names an event still to come."""
+    c = s.last("prospect", max(0, t0 - 45), t0)
+    if c and s.clause(c[0]) == s.clause(t0) and \
+            re.fullmatch(r"[\s\w'’-]*", s.text[c[1]:t0]):
+        return c[1]
+    return None
 
 
 def _arrival_before(s: _Sentence, t0: int) -> bool:
@@ -673,6 +683,8 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         st = _status_cues(s, t0, t1, tense, "visit")
         if st is None:
             continue
+        if _prospect(s, t0) is not None:
+            st = "planned"  # "ahead of his visit to …": still to come
         if kind == "presence" and st == "unknown":
             st = "default"  # "weilt in dieser Woche in …": a stay under way
         dests = _destinations(s, mentions, t0, t1, trig, kind, lang, lex_find)
@@ -719,9 +731,13 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         if st is None:
             continue
         rlo, rhi = s.region(t0)
+        ahead = _prospect(s, t0)
+        if ahead is not None:
+            st, rlo = "planned", ahead  # "ahead of talks between A and B": A and B only
         people = [r for r in refs if _usable(r) and rlo <= r.start < rhi
                   and not _after_report(s, r.start) and not _speculative(s, r.start)
-                  and not _reporter(s, r, t0) and not _related(s, r)]
+                  and not _reporter(s, r, t0) and not _related(s, r)
+                  and not (r.start > t1 and s.any("prospect", t1, r.start))]
         if not people and ctx.meeting and \
                 s.any("pair", max(rlo, t0 - 60), min(rhi, t1 + 40)):
             # "the two leaders last met …": the sides of the meeting told before

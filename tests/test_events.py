@@ -500,3 +500,26 @@ def test_a_meeting_still_ahead_is_not_part_of_the_one_told(sentence):
     assert frozenset({"Fumio Kishida", "Yoon Suk Yeol"}) in happened
     assert not any("Li Qiang" in m for m in happened)
     assert any("Li Qiang" in m and "Yoon Suk Yeol" in m for m in meetings(ev, "planned"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The envoy spoke with Ri Son Gwon, a close adviser to Kim Jong Un, weeks after the latter "
+    "had met Russian President Vladimir Putin on March 3 in Vladivostok.",
+    "Der Gesandte sprach mit Ri Son Gwon, einem Vertrauten von Kim Jong Un, Wochen nachdem "
+    "letzterer am 3. März in Wladiwostok den russischen Präsidenten Wladimir Putin getroffen hatte.",
+])
+def test_the_latter_names_the_person_told_last(sentence):
+    ev = run(sentence, "2024-04-20")
+    assert (frozenset({"Kim Jong Un", "Vladimir Putin"}), "2024-03-03") in pairs(ev)
+    assert not any("Ri Son Gwon" in m and "Vladimir Putin" in m for m in meetings(ev))
+
+
+@pytest.mark.parametrize("text", [
+    "French President Emmanuel Macron met German Chancellor Olaf Scholz in Aachen on Monday. "
+    "Later they met Polish Prime Minister Donald Tusk.",
+    "Frankreichs Präsident Emmanuel Macron traf am Montag in Aachen den deutschen Bundeskanzler Olaf Scholz. "
+    "Danach trafen die beiden den polnischen Ministerpräsidenten Donald Tusk.",
+])
+def test_they_are_the_sides_of_the_meeting_told_before(text):
+    ev = run(text, "2024-05-14")
+    assert any({"Emmanuel Macron", "Olaf Scholz", "Donald Tusk"} <= m for m in meetings(ev))

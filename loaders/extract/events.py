@@ -57,7 +57,8 @@ _TRIGGER_COLUMNS = {"kind": VISIT_KINDS + MEET_KINDS, "lang": ("en", "de"),
                     "case": ("fold", "exact")}
 _CUE_KINDS = ("planned", "future_aux", "reported_future", "modal_past", "neutral", "negation", "speculation",
               "remote", "people", "pair", "relation", "purpose", "reported", "later", "origin", "direction", "side",
-              "background", "prospect")
+              "background", "prospect", "latter", "former",
+              "plural")
 _CUE_COLUMNS = {"kind": _CUE_KINDS, "lang": ("en", "de"), "form": None,
                 "case": ("fold", "exact")}
 
@@ -357,6 +358,8 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = Fal
                 and not re.search(r"(?i)\b(?:first|erste[nm]?)\b(?:\s+\w+)?\s+(?:time|Mal)?\s*"
                                   r"(?:since|seit)\s*$", s.text[max(0, d.start - 40):d.start])):
             continue  # "has been visiting since Friday", "since 10 December when he travelled"
+        if d.start > t0 and any(s.any(k, t0, d.start) for k in ("prospect", "latter", "former")):
+            continue  # "… since the latter met Y on June 12": that other event's date
         if d.kind == "weekday" and i + 1 < len(dates) and dates[i + 1].absolute \
                 and dates[i + 1].start - d.end <= 3:
             continue  # "am Donnerstag (10.5.)": the explicit date says it
@@ -737,13 +740,30 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         people = [r for r in refs if _usable(r) and rlo <= r.start < rhi
                   and not _after_report(s, r.start) and not _speculative(s, r.start)
                   and not _reporter(s, r, t0) and not _related(s, r)
-                  and not (r.start > t1 and s.any("prospect", t1, r.start))]
+                  and not (r.start > t1 and (s.any("prospect", t1, r.start) or s.any(
+                      "latter", t1, r.start) or s.any("former", t1, r.start)))]
+        ana = s.last("latter", rlo, t0) or s.last("former", rlo, t0)
+        if ana and t0 - ana[1] <= 150:
+            # "…, an aide to X, … since the latter met Y": X is the party, not the aide
+            before = [r for r in refs if r.name and r.state and r.end <= ana[0]]
+            if before:
+                who = before[-1] if ana in s.cue["latter"] else before[0]
+                people = [who] + [r for r in people if r.start > ana[1] and r.name != who.name]
         if not people and ctx.meeting and \
                 s.any("pair", max(rlo, t0 - 60), min(rhi, t1 + 40)):
             # "the two leaders last met …": the sides of the meeting told before
             m = ctx.meeting
             people = [PersonRef(n, m.participant_states[n], -1, -1) for n in m.participants]
         subj_before = any(r.start < t0 for r in people)
+        m = ctx.meeting
+        if not subj_before and m and len(m.participants) >= 2 and \
+                (s.any("plural", max(rlo, t0 - 30), t0) or  # "Danach trafen die beiden …"
+                 any(t1 <= a <= t1 + 2 for a, _, _ in s.cue["plural"])) and \
+                not any(n in {p.name for p in people} for n in m.participants):
+            # "There they met X": the sides of the meeting told just before, and X
+            people = [PersonRef(n, m.participant_states[n], -1, -1) for n in m.participants] \
+                + people
+            subj_before = True
         one_side = len({p.state for p in people}) < 2
         carried = False
         pro = _PRONOUN.search(text[max(rlo, t0 - 60):t0]) or \

@@ -523,3 +523,14 @@ def test_the_latter_names_the_person_told_last(sentence):
 def test_they_are_the_sides_of_the_meeting_told_before(text):
     ev = run(text, "2024-05-14")
     assert any({"Emmanuel Macron", "Olaf Scholz", "Donald Tusk"} <= m for m in meetings(ev))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lavrov's trip came two months after Choe Son Hui, the foreign minister of North Korea, "
+    "visited Moscow for talks with Russian President Vladimir Putin.",
+    "Lawrows Reise folgte zwei Monate nachdem Choe Son Hui, die Außenministerin Nordkoreas, "
+    "in Moskau mit dem russischen Präsidenten Wladimir Putin zusammengekommen war.",
+])
+def test_an_offset_dates_the_event_told_after_it(sentence):
+    ev = run(sentence, "2024-05-28")
+    assert (frozenset({"Choe Son Hui", "Vladimir Putin"}), "2024-03") in pairs(ev)

@@ -341,6 +341,18 @@ def _decide(status: str, d: DateMention | None, pub, fallback: str | None, lang:
 
 # ------------------------------------------------------------------------- dates
 
+_OFFSET_LINK = re.compile(r"(?:after|before|nachdem|bevor)\s*$")
+
+
+def _offset_governs(s: _Sentence, d: DateMention, t0: int) -> bool:
+    """"a month after X, director of …, visited Y", "einen Monat nachdem X … besucht hatte":
+    the offset dates the event told right after it (its subject may carry an apposition)."""
+    if not (d.end < t0 and _OFFSET_LINK.search(s.text[d.start:d.end])):
+        return False
+    first = min((tr[0] for tr in s.trig if tr[0] >= d.end), default=None)
+    return first is not None and first <= d.end + 120 and s.clause(first) == s.clause(t0)
+
+
 def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = False):
     """(date mention, rank) for a trigger at t0: its clause first, then the nearest; a
     report verb's date ("said on Monday") and a weekday glossed by a date are skipped."""
@@ -348,7 +360,8 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = Fal
     for i, d in enumerate(dates):
         if d.value is None and d.ahead is None:
             continue
-        if d.kind.startswith("offset") and s.clause(d.start) != s.clause(t0):
+        if d.kind.startswith("offset") and s.clause(d.start) != s.clause(t0) and \
+                not _offset_governs(s, d, t0):
             continue  # "65 years after hostilities ceased": dates that clause only
         when = re.match(r"\s*,?\s*(?:when|als)\b", s.text[d.end:d.end + 8])
         if d.since and not when and not (stay and abs(s.clause(d.start) - s.clause(t0)) <= 1 and (
@@ -390,7 +403,8 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = Fal
     k = s.clause(t0)
 
     def key(d):
-        same = s.clause(d.start) == k
+        same = s.clause(d.start) == k or (d.kind.startswith("offset") and
+                                          _offset_governs(s, d, t0))
         return (not same, not d.absolute, abs(d.start - t0))
     best = min(good, key=key)
     rank = 1 if s.clause(best.start) == k else 2

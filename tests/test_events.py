@@ -534,3 +534,16 @@ def test_they_are_the_sides_of_the_meeting_told_before(text):
 def test_an_offset_dates_the_event_told_after_it(sentence):
     ev = run(sentence, "2024-05-28")
     assert (frozenset({"Choe Son Hui", "Vladimir Putin"}), "2024-03") in pairs(ev)
+
+
+@pytest.mark.parametrize("text", [
+    "Indian Prime Minister Narendra Modi landed in Abu Dhabi on Tuesday, where President "
+    "Mohamed bin Zayed greeted him. Modi was later received at the Qasr Al Watan palace by "
+    "the President.",
+    "Indiens Premierminister Narendra Modi landete am Dienstag in Abu Dhabi, wo ihn Präsident "
+    "Mohamed bin Zayed begrüßte. Am Abend wurde Modi im Qasr-Al-Watan-Palast vom Präsidenten "
+    "empfangen.",
+])
+def test_received_far_from_by_by_a_bare_title(text):
+    ev = run(text, "2024-02-14")
+    assert frozenset({"Narendra Modi", "Mohamed bin Zayed"}) in meetings(ev)

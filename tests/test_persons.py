@@ -354,3 +354,19 @@ def test_dev_persons_found_with_their_state():
     rate = ok / len(need)
     print(f"dev persons with the right state: {ok}/{len(need)} = {rate:.1%}")
     assert rate >= 0.85
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan's King Abdullah II and Crown Prince Hussein bin Abdullah opened the forum. "
+    "Later the Crown Prince met the delegation.",
+    "Der jordanische Kronprinz Hussein bin Abdullah eröffnete am Montag das Forum. "
+    "Später traf der Kronprinz die Delegation.",
+])
+def test_a_bare_title_is_the_person_the_article_named_with_it(text):
+    people = ArticlePeople(LEX.surnames, LEX.person_state)
+    last = []
+    for s in split_sentences(text):
+        last = find_persons(s.text, LEX.find(s.text), people, LEX, "2024-05-15")
+        for r in last:
+            people.seen(r, s.text[r.start:r.end])
+    assert [(r.name, r.state) for r in last] == [("Hussein bin Abdullah", "JO")]

@@ -867,9 +867,10 @@ def _agent(text: str, people: list[PersonRef], t0: int, t1: int) -> PersonRef | 
     """The one who receives in a passive clause: after "by" ("received by the first vice
     president, X"), or after "von" before the German participle."""
     for p in people:
-        if p.start >= t1 and p.start - t1 < 100 and \
-                re.match(r"\s+(?:[a-z]+\s+){0,2}by\b", text[t1:t1 + 30]) and ";" not in text[t1:p.start]:
-            return p
+        if p.start >= t1 and p.start - t1 < 100 and ";" not in text[t1:p.start] and (
+                re.match(r"\s+(?:[a-z]+\s+){0,2}by\b", text[t1:t1 + 30]) or
+                re.search(r"\bby\s+(?:[\w’'.-]+\s+){0,4}$", text[max(t1, p.start - 50):p.start])):
+            return p  # "welcomed at the palace by the Crown Prince"
         if 0 <= p.start < t0 and re.search(r"\bvon\s+(?:[\w.-]+\s+){0,4}$",
                                            text[max(0, p.start - 50):p.start]):
             return p

@@ -143,6 +143,8 @@ class ArticlePeople:
     location: str | None = None  # the state the story was last placed in ("arrived in X")
     sentence: int = 0  # sentences read so far
     unnamed_role: tuple | None = None  # (state, sentence) of the last title with no name
+    by_title: dict = field(default_factory=dict)  # folded title -> the last (name, state)
+    #                                               named right after it ("Crown Prince X")
 
     def seen(self, ref: PersonRef, surface: str) -> None:
         if ref.name not in self.counts:
@@ -590,7 +592,12 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
         for r in refs:
             _set_modifier(text, r)
         refs.extend(_role_persons(text, mentions, refs, lex, when, titles))
+        refs.extend(_titled_before(text, refs, titles, people))
         refs.sort(key=lambda r: r.start)
+    for ts, te, surface, t in titles:
+        for r in refs:
+            if r.source != "role" and r.state and 0 <= r.start - te <= 2:
+                people.by_title[t.form.lower()] = (r.name, r.state)
     for r in refs:
         if r.source != "role":
             _set_modifier(text, r)
@@ -748,6 +755,28 @@ def _gazetteer_spelling(name: str, state: str | None, person_state: dict) -> str
         if score >= 85 and fuzz.ratio(fam_a, fam_b) >= 75 and (best is None or score > best[0]):
             best = (score, cand)
     return best[1] if best else None
+
+
+_DEFINITE = re.compile(r"(?:\b(?:the|der|die|den|dem|des|vom|beim|zum)\s+)$", re.I)
+
+
+def _titled_before(text, refs, titles, people: ArticlePeople) -> list[PersonRef]:
+    """"the Crown Prince", "der Kronprinz" with no name: the person this article named
+    last with that very title ("Crown Prince X" earlier) — resolved within the article."""
+    out = []
+    for ts, te, surface, t in titles:
+        hit = people.by_title.get(t.form.lower())
+        det = _DEFINITE.search(text[max(0, ts - 5):ts])
+        if not hit or not det or any(r.name == hit[0] for r in refs):
+            continue  # "Martinez Ortega met the president": someone else
+        if _plural_title(surface) and (t.lang == "en" or det.group(0).strip().lower() == "die"):
+            continue  # "the presidents", "die Präsidenten": more than one
+        if any(r.start <= ts < r.end or 0 <= r.start - te <= 3 for r in refs):
+            continue  # a name follows, or a role resolved already
+        if re.match(r"\s*(?:of|von|des)\b", text[te:te + 6]):
+            continue  # "the president of X": another office
+        out.append(PersonRef(hit[0], hit[1], ts, te, source="role", title=surface))
+    return out
 
 
 def _role_persons(text, mentions, refs, lex, when, titles) -> list[PersonRef]:

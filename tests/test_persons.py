@@ -370,3 +370,26 @@ def test_a_bare_title_is_the_person_the_article_named_with_it(text):
         for r in last:
             people.seen(r, s.text[r.start:r.end])
     assert [(r.name, r.state) for r in last] == [("Hussein bin Abdullah", "JO")]
+
+
+@pytest.mark.parametrize("text", [
+    "Malawian President Lazarus Chakwera hosted Zambian President Hakainde Hichilema. The "
+    "Chakwera-Hichilema talks lasted four hours.",
+    "Der malawische Präsident Lazarus Chakwera empfing den sambischen Präsidenten Hakainde "
+    "Hichilema. Das Chakwera-Hichilema-Treffen dauerte vier Stunden.",
+])
+def test_two_family_names_joined_by_a_hyphen_are_both_persons(text):
+    people = ArticlePeople(LEX.surnames, LEX.person_state)
+    last = []
+    for s in split_sentences(text):
+        last = find_persons(s.text, LEX.find(s.text), people, LEX, "2024-05-15")
+        for r in last:
+            people.seen(r, s.text[r.start:r.end])
+    assert {(r.name, r.state) for r in last} == {("Lazarus Chakwera", "MW"),
+                                                    ("Hakainde Hichilema", "ZM")}
+
+
+def test_a_hyphenated_given_name_is_no_pair():
+    p = read("German President Frank-Walter Steinmeier met Kenyan President William Ruto. "
+             "Later Frank-Walter Steinmeier spoke to the press.")
+    assert "Frank" not in " ".join(p.order).replace("Frank-Walter", "")

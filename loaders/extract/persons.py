@@ -593,6 +593,7 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
             _set_modifier(text, r)
         refs.extend(_role_persons(text, mentions, refs, lex, when, titles))
         refs.extend(_titled_before(text, refs, titles, people))
+        refs.extend(_name_pairs(text, refs, people))
         refs.sort(key=lambda r: r.start)
     for ts, te, surface, t in titles:
         for r in refs:
@@ -776,6 +777,32 @@ def _titled_before(text, refs, titles, people: ArticlePeople) -> list[PersonRef]
         if re.match(r"\s*(?:of|von|des)\b", text[te:te + 6]):
             continue  # "the president of X": another office
         out.append(PersonRef(hit[0], hit[1], ts, te, source="role", title=surface))
+    return out
+
+
+_PAIR = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w’']+)-([A-ZÄÖÜ][\w’']+)(?![\w])")
+
+
+def _name_pairs(text, refs, people: ArticlePeople) -> list[PersonRef]:
+    """"the Trump-Kim photo opportunity", "der Putin-Xi-Gipfel": two family names of
+    persons this article has named in full, joined by a hyphen — both persons."""
+    out = []
+    for m in _PAIR.finditer(text):
+        found = []
+        for g in (1, 2):
+            have = [r for r in refs if r.start < m.end(g) and m.start(g) < r.end]
+            if have:
+                if have[0].start < m.start() or have[0].end > m.end():
+                    break  # part of a longer name ("Frank-Walter Steinmeier")
+                found.append((have[0].name, None, None))
+                continue
+            name = people.resolve_surname(m.group(g))
+            if not name or name not in people.counts:
+                break
+            found.append((name, m.start(g), m.end(g)))
+        if len(found) == 2 and found[0][0] != found[1][0]:
+            out += [PersonRef(n, people.states.get(n) or people.person_state.get(n), s, e,
+                              source="surname") for n, s, e in found if s is not None]
     return out
 
 

@@ -393,3 +393,19 @@ def test_a_hyphenated_given_name_is_no_pair():
     p = read("German President Frank-Walter Steinmeier met Kenyan President William Ruto. "
              "Later Frank-Walter Steinmeier spoke to the press.")
     assert "Frank" not in " ".join(p.order).replace("Frank-Walter", "")
+
+
+@pytest.mark.parametrize("text", [
+    "Dutch King Willem-Alexander and Queen Maxima arrived in Lisbon on Monday. President "
+    "Marcelo Rebelo de Sousa welcomed the royal couple at the palace.",
+    "Der niederländische König Willem-Alexander und Königin Máxima landeten am Montag in "
+    "Lissabon. Präsident Marcelo Rebelo de Sousa begrüßte das Königspaar im Palast.",
+])
+def test_a_couple_is_the_head_the_article_named_with_the_title(text):
+    people = ArticlePeople(LEX.surnames, LEX.person_state)
+    last = []
+    for s in split_sentences(text):
+        last = find_persons(s.text, LEX.find(s.text), people, LEX, "2024-05-15")
+        for r in last:
+            people.seen(r, s.text[r.start:r.end])
+    assert ("Willem-Alexander", "NL") in {(r.name, r.state) for r in last}

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from diplograph.loaders.extract.lexicon import EAST_ASIAN, Mention, name_lexicon
+from diplograph.loaders.extract.rules import FormSet, load_table
 
 __all__ = ["PersonRef", "ArticlePeople", "TITLE_RX", "find_persons", "is_common_noun"]
 
@@ -758,7 +759,13 @@ def _gazetteer_spelling(name: str, state: str | None, person_state: dict) -> str
     return best[1] if best else None
 
 
-_DEFINITE = re.compile(r"(?:\b(?:the|der|die|den|dem|des|vom|beim|zum)\s+)$", re.I)
+_DEFINITE = re.compile(r"(?:\b(?:the|der|die|das|den|dem|des|vom|beim|zum)\s+)$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _couples() -> FormSet:
+    rows = load_table("couples.tsv", {"lang": ("en", "de"), "form": None, "title": None})
+    return FormSet((r["form"], "fold", r["title"].lower()) for r in rows)
 
 
 def _titled_before(text, refs, titles, people: ArticlePeople) -> list[PersonRef]:
@@ -777,6 +784,12 @@ def _titled_before(text, refs, titles, people: ArticlePeople) -> list[PersonRef]
         if re.match(r"\s*(?:of|von|des)\b", text[te:te + 6]):
             continue  # "the president of X": another office
         out.append(PersonRef(hit[0], hit[1], ts, te, source="role", title=surface))
+    if people.by_title:
+        for cs, ce, surface, head in _couples().find(text):
+            hit = people.by_title.get(head)
+            if hit and _DEFINITE.search(text[max(0, cs - 5):cs]) and \
+                    not any(r.name == hit[0] for r in refs):
+                out.append(PersonRef(hit[0], hit[1], cs, ce, source="role", title=surface))
     return out
 
 

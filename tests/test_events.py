@@ -547,3 +547,14 @@ def test_an_offset_dates_the_event_told_after_it(sentence):
 def test_received_far_from_by_by_a_bare_title(text):
     ev = run(text, "2024-02-14")
     assert frozenset({"Narendra Modi", "Mohamed bin Zayed"}) in meetings(ev)
+
+
+@pytest.mark.parametrize("text", [
+    "French President Emmanuel Macron met German Chancellor Olaf Scholz in Aachen in January. "
+    "A second summit in March in Paris ended without a deal.",
+    "Frankreichs Präsident Emmanuel Macron traf im Januar in Aachen den deutschen Bundeskanzler "
+    "Olaf Scholz. Ein zweites Treffen im März in Paris endete ohne Einigung.",
+])
+def test_a_second_summit_is_the_same_sides_again(text):
+    ev = run(text, "2024-05-14")
+    assert (frozenset({"Emmanuel Macron", "Olaf Scholz"}), "2024-03") in pairs(ev)

@@ -53,6 +53,7 @@ def extract_article(art: ArticleText, lex: Lexicon | None = None):
                 ctx = Context(pub=h, lang=lang)  # a new section: nothing carries over
                 continue
         ctx.age += 1
+        ctx.meeting_age += 1
         mentions = lex.find(s.text)
         refs = find_persons(s.text, mentions, people, lex, heading or ref)
         for r in refs:

@@ -58,7 +58,7 @@ _TRIGGER_COLUMNS = {"kind": VISIT_KINDS + MEET_KINDS, "lang": ("en", "de"),
 _CUE_KINDS = ("planned", "future_aux", "reported_future", "modal_past", "neutral", "negation", "speculation",
               "remote", "people", "pair", "relation", "purpose", "reported", "later", "origin", "direction", "side",
               "background", "prospect", "latter", "former",
-              "plural")
+              "plural", "repeat")
 _CUE_COLUMNS = {"kind": _CUE_KINDS, "lang": ("en", "de"), "form": None,
                 "case": ("fold", "exact")}
 
@@ -105,6 +105,7 @@ class Context:
     subject: PersonRef | None = None     # the last sentence's first person with a state
     meeting: Candidate | None = None     # the last meeting
     age: int = 0                         # sentences since the last visit
+    meeting_age: int = 0                 # sentences since the last meeting
     lang: str | None = None              # the article's language (de/en) when known
 
 
@@ -763,8 +764,9 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
             if before:
                 who = before[-1] if ana in s.cue["latter"] else before[0]
                 people = [who] + [r for r in people if r.start > ana[1] and r.name != who.name]
-        if not people and ctx.meeting and \
-                s.any("pair", max(rlo, t0 - 60), min(rhi, t1 + 40)):
+        if not people and ctx.meeting and (
+                s.any("pair", max(rlo, t0 - 60), min(rhi, t1 + 40)) or (
+                    ctx.meeting_age <= 3 and s.any("repeat", max(rlo, t0 - 25), t0))):
             # "the two leaders last met …": the sides of the meeting told before
             m = ctx.meeting
             people = [PersonRef(n, m.participant_states[n], -1, -1) for n in m.participants]
@@ -833,6 +835,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
                          weak, anaphoric)
         _add(meetings, cand)
         ctx.meeting = cand
+        ctx.meeting_age = 0
         # "X received Y" / talks held in one side's country: the other side travelled
         host_state = None
         if kind == "receive":

@@ -558,3 +558,14 @@ def test_received_far_from_by_by_a_bare_title(text):
 def test_a_second_summit_is_the_same_sides_again(text):
     ev = run(text, "2024-05-14")
     assert (frozenset({"Emmanuel Macron", "Olaf Scholz"}), "2024-03") in pairs(ev)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kenyan President William Ruto invited Somali President Hassan Sheikh Mohamud to travel "
+    "with him to Addis Ababa last week.",
+    "Der kenianische Präsident William Ruto lud vergangene Woche den somalischen Präsidenten "
+    "Hassan Sheikh Mohamud ein, mit ihm nach Addis Abeba zu reisen.",
+])
+def test_with_him_the_inviter_travels_too(sentence):
+    got = {(v, h) for v, h, _ in visits(run(sentence, "2024-05-15"))}
+    assert {("KE", "ET"), ("SO", "ET")} <= got

@@ -663,6 +663,23 @@ def _travellers(s: _Sentence, refs, mentions, t0, t1, kind, lang, host_state, ct
     return min(states, key=skey).state, []
 
 
+_WITH_PRONOUN = re.compile(r"\s+(?:with|mit)\s+(?:him|her|them|ihm|ihr|ihnen)\b")
+
+
+_WITH_PRONOUN_DE = re.compile(r"\bmit\s+(?:ihm|ihr|ihnen)\b[^,;.]{0,60}$")
+
+
+def _companion(s: _Sentence, refs, t0: int, t1: int, group: list, host: str | None) -> list:
+    """"A invited B to fly with him to …", "… mit ihm nach … zu reisen": the one the
+    pronoun names (the person told before the traveller) travels too."""
+    if not group or group[0].start < 0 or not (
+            _WITH_PRONOUN.match(s.text, t1) or _WITH_PRONOUN_DE.search(s.text, group[0].end, t0)):
+        return []
+    before = [r for r in refs if _usable(r) and r.end <= group[0].start and r.state != host
+              and all(r.state != g.state for g in group)]
+    return before[-1:]
+
+
 def _best_place(mentions, state, rlo, rhi, s: _Sentence) -> str | None:
     places = [m for m in mentions if m.kind == "place" and m.state == state
               and rlo <= m.start < rhi and not _prep_before(s, "origin", m.start, 2)]
@@ -720,7 +737,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
             if not vstate or vstate == host:
                 continue
             by_state: dict[str, list[PersonRef]] = {}
-            for r in group:
+            for r in group + _companion(s, refs, t0, t1, group, host):
                 by_state.setdefault(r.state, []).append(r)
             if not by_state:
                 by_state = {vstate: []}

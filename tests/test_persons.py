@@ -409,3 +409,14 @@ def test_a_couple_is_the_head_the_article_named_with_the_title(text):
         for r in last:
             people.seen(r, s.text[r.start:r.end])
     assert ("Willem-Alexander", "NL") in {(r.name, r.state) for r in last}
+
+
+@pytest.mark.parametrize("text, name, state", [
+    ("Somali President Hassan Sheikh Mohamud arrived in Nairobi.", "Hassan Sheikh Mohamud", "SO"),
+    ("Der somalische Präsident Hassan Sheikh Mohamud landete in Nairobi.",
+     "Hassan Sheikh Mohamud", "SO"),
+    ("Qatari Emir Sheikh Tamim bin Hamad Al Thani arrived in Paris.", "Tamim bin Hamad Al Thani",
+     "QA"),
+])
+def test_a_royal_word_inside_a_name_is_part_of_it(text, name, state):
+    assert persons(text) == {name: state}

@@ -222,7 +222,8 @@ def _name_token(tok: str, first: bool = False) -> bool:
                                         and not _NL.is_family_first(base)))
 
 
-def _runs(text: str, toks: list, blocked, title_end=lambda s: False) -> list[list]:
+def _runs(text: str, toks: list, blocked, title_end=lambda s: False,
+          inner: frozenset = frozenset()) -> list[list]:
     """Name runs: name tokens joined by single spaces, particles inside."""
     runs, i, n = [], 0, len(toks)
     while i < n:
@@ -270,7 +271,7 @@ def _runs(text: str, toks: list, blocked, title_end=lambda s: False) -> list[lis
                 run.append(toks[j])
                 j += 1
                 break
-            if not _name_token(w2) and not (
+            if s2 not in inner and not _name_token(w2) and not (
                     # short given-name parts after a family-first name: "Lee Do Hoon", and
                     # mid-sentence even a capitalised function word: "Moon Jae In hat"
                     _NL.is_family_first(run[0][0]) and len(run) <= 2 and len(w2) <= 5
@@ -484,6 +485,8 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
     titles = [(t.start(), t.end(), t.group(0), _NL.title(t.group(0)))
               for t in TITLE_RX.finditer(text)]
     titles = [t for t in titles if t[3] is not None]
+    inner = frozenset(t[0] for t in titles if _inside_name(text, t, covered))
+    titles = [t for t in titles if t[0] not in inner]
     title_mask = _Spans(len(text))
     for t in titles:
         title_mask.append((t[0], t[1]))
@@ -498,7 +501,7 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
     def title_end(s):  # a title ends right before s (one space between)
         return (s - 1) in title_ends
 
-    for run in _runs(text, toks, blocked, title_end):
+    for run in _runs(text, toks, blocked, title_end, inner):
         s, e = run[0][1], run[-1][2]
         nxt = re.match(r" ([^\W\d_]+)", text[e:e + 30])
         if nxt and nxt.group(1) in _NL.org_heads:
@@ -757,6 +760,24 @@ def _gazetteer_spelling(name: str, state: str | None, person_state: dict) -> str
         if score >= 85 and fuzz.ratio(fam_a, fam_b) >= 75 and (best is None or score > best[0]):
             best = (score, cand)
     return best[1] if best else None
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+) $")
+
+
+def _inside_name(text: str, title, covered) -> bool:
+    """A royal word between two parts of one name ("Hassan Sheikh Mohamud"): part of the
+    name, not a title — a given name (not a common word, not a state word) stands before
+    it and a capitalised word after it."""
+    ts, te, _surface, t = title
+    if t.kind != "royal" or not re.match(r" [A-ZÄÖÜ]", text[te:te + 2]):
+        return False
+    m = _NAME_BEFORE.search(text, max(0, ts - 30), ts)
+    if not m or covered.hit(m.start(1), m.end(1)) or not _name_token(m.group(1)):
+        return False
+    from wordfreq import zipf_frequency
+    w = m.group(1).lower()
+    return zipf_frequency(w, "en") < 4.0 and zipf_frequency(w, "de") < 4.0
 
 
 _DEFINITE = re.compile(r"(?:\b(?:the|der|die|das|den|dem|des|vom|beim|zum)\s+)$", re.I)

@@ -569,3 +569,12 @@ def test_a_second_summit_is_the_same_sides_again(text):
 def test_with_him_the_inviter_travels_too(sentence):
     got = {(v, h) for v, h, _ in visits(run(sentence, "2024-05-15"))}
     assert {("KE", "ET"), ("SO", "ET")} <= got
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Der chinesische Außenminister Wang Yi besuchte im April die DVRK.", ("CN", "KP")),
+    ("Chinese Foreign Minister Wang Yi visited the DPRK in April.", ("CN", "KP")),
+    ("Bundeskanzler Olaf Scholz besuchte im April die VAE.", ("DE", "AE")),
+])
+def test_short_state_names_as_data(sentence, want):
+    assert {(v, h) for v, h, _ in visits(run(sentence))} == {want}

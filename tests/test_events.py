@@ -578,3 +578,11 @@ def test_with_him_the_inviter_travels_too(sentence):
 ])
 def test_short_state_names_as_data(sentence, want):
     assert {(v, h) for v, h, _ in visits(run(sentence))} == {want}
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Der Bundespräsident ist am Montag nach Botsuana gekommen.", ("DE", "BW")),
+    ("The Pope arrived in Lisbon on Monday.", ("VA", "PT")),
+])
+def test_a_title_that_names_its_state_gives_the_visitor(sentence, want):
+    assert {(v, h) for v, h, _ in visits(run(sentence))} == {want}

@@ -144,6 +144,8 @@ class ArticlePeople:
     location: str | None = None  # the state the story was last placed in ("arrived in X")
     sentence: int = 0  # sentences read so far
     unnamed_role: tuple | None = None  # (state, sentence) of the last title with no name
+    role_mentions: list = field(default_factory=list)  # this sentence's titles that name
+    #                                                   a state by themselves, as mentions
     by_title: dict = field(default_factory=dict)  # folded title -> the last (name, state)
     #                                               named right after it ("Crown Prince X")
 
@@ -609,6 +611,7 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
     people.location = _location(text, mentions) or people.location
     # a title naming nobody but with a state ("der Bundespräsident", "the Kenyan
     # president"): a person named next without title or state is likely that officeholder
+    roles = []
     for ts, te, surface, t in titles:
         if t.kind in _SCHOLAR_KINDS or t.kind in ("press", "official", "spouse"):
             continue
@@ -617,6 +620,11 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
         st = t.state or _phrase_state(mentions, _phrase_start(text, ts), ts, text, refs)
         if st:
             people.unnamed_role = (st, people.sentence)
+        if t.state and not any(r.start <= ts < r.end for r in refs) and \
+                not any(m.start <= ts < m.end for m in mentions):
+            # "der Bundespräsident" names its state by itself: a state word for the events
+            roles.append(Mention("state", ts, te, surface, t.state, "adj", t.state))
+    people.role_mentions = roles
     people.sentence += 1
     return refs
 

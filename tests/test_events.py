@@ -586,3 +586,21 @@ def test_short_state_names_as_data(sentence, want):
 ])
 def test_a_title_that_names_its_state_gives_the_visitor(sentence, want):
     assert {(v, h) for v, h, _ in visits(run(sentence))} == {want}
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Der französische Präsident Emmanuel Macron hat am Dienstag in Peking mit Chinas "
+     "Staatschef Xi Jinping gesprochen.", {"Emmanuel Macron", "Xi Jinping"}),
+    ("Bundeskanzler Olaf Scholz beriet am Montag in Paris mit dem französischen Präsidenten "
+     "Emmanuel Macron.", {"Olaf Scholz", "Emmanuel Macron"}),
+])
+def test_german_perfect_and_beraten_are_meetings(sentence, want):
+    assert frozenset(want) in meetings(run(sentence, "2023-04-06"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukrainian President Volodymyr Zelensky met Pope Francis at the Vatican on Saturday.",
+    "Der ukrainische Präsident Wolodymyr Selenskyj traf am Samstag im Vatikan Papst Franziskus.",
+])
+def test_a_meeting_in_a_named_state_is_a_visit_there(sentence):
+    assert {(v, h) for v, h, _ in visits(run(sentence, "2023-05-15"))} == {("UA", "VA")}

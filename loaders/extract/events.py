@@ -841,6 +841,10 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
                   and abs(s.clause(m.start) - k) <= 1]
         place = min(places, key=lambda m: _PLACE_RANK.get(m.form, 1)).value if places else None
         pstate = next((m.state for m in places if m.value == place), None)
+        if pstate is None:  # "met Pope Francis at the Vatican", "trafen sich in Ungarn"
+            pstate = next((m.state for m in mentions if m.kind == "state" and m.form == "name"
+                           and rlo <= m.start < rhi and abs(s.clause(m.start) - k) <= 1
+                           and _prep_before(s, "direction", m.start, 2)), None)
         told_in = pstate
         if place is None and v and v.place and v.visitor_state in states.values() and \
                 v.host_state in states.values() and _dates_compatible(v.date, date) and \

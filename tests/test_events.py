@@ -604,3 +604,15 @@ def test_german_perfect_and_beraten_are_meetings(sentence, want):
 ])
 def test_a_meeting_in_a_named_state_is_a_visit_there(sentence):
     assert {(v, h) for v, h, _ in visits(run(sentence, "2023-05-15"))} == {("UA", "VA")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "French Foreign Minister Jean-Noel Barrot welcomed Nigerian President Bola Tinubu at Orly "
+    "airport on Monday, at the start of a state visit on invitation of French President "
+    "Emmanuel Macron.",
+    "Der französische Außenminister Jean-Noel Barrot empfing den nigerianischen Präsidenten "
+    "Bola Tinubu am Montag am Flughafen Orly zum Auftakt eines Staatsbesuchs auf Einladung von "
+    "Präsident Emmanuel Macron.",
+])
+def test_the_inviter_is_no_party_of_the_reception(sentence):
+    assert meetings(run(sentence, "2024-11-27")) == {frozenset({"Jean-Noel Barrot", "Bola Tinubu"})}

@@ -58,7 +58,7 @@ _TRIGGER_COLUMNS = {"kind": VISIT_KINDS + MEET_KINDS, "lang": ("en", "de"),
 _CUE_KINDS = ("planned", "future_aux", "reported_future", "modal_past", "neutral", "negation", "speculation",
               "remote", "people", "pair", "relation", "purpose", "reported", "later", "origin", "direction", "side",
               "background", "prospect", "latter", "former",
-              "plural", "repeat")
+              "plural", "repeat", "inviter")
 _CUE_COLUMNS = {"kind": _CUE_KINDS, "lang": ("en", "de"), "form": None,
                 "case": ("fold", "exact")}
 
@@ -206,7 +206,7 @@ def _prepare(text: str, found: list, lang: str | None = None) -> _Sentence:
     neutral = [(a, b) for a, b, _, kind in hits if kind == "neutral"]
     s.cue = {k: [] for k in _CUE_KINDS}
     for a, b, word, kind in hits:
-        if kind != "neutral" and not any(x <= a < y for x, y in neutral):
+        if kind == "inviter" or (kind != "neutral" and not any(x <= a < y for x, y in neutral)):
             s.cue[kind].append((a, b, word))
     return s
 
@@ -273,6 +273,12 @@ def _status_cues(s: _Sentence, t0: int, t1: int, tense: str, typ: str) -> str | 
             re.match(r"\s+(?:with|mit)\b", text[t1:t1 + 8]) and _arrival_before(s, t0):
         return "planned"  # "arrived for talks with", "zu einem Treffen mit … eingetroffen"
     return "unknown" if tense == "present" else "default"
+
+
+def _invited_by(s: _Sentence, r: PersonRef, t1: int) -> bool:
+    """"receives X … on invitation of President Y": Y invited, is not at this event."""
+    c = s.last("inviter", max(t1, r.start - 45), r.start)
+    return bool(c) and re.fullmatch(r"[\s\w.'’-]*", s.text[c[1]:r.start]) is not None
 
 
 def _prospect(s: _Sentence, t0: int) -> int | None:
@@ -772,6 +778,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         people = [r for r in refs if _usable(r) and rlo <= r.start < rhi
                   and not _after_report(s, r.start) and not _speculative(s, r.start)
                   and not _reporter(s, r, t0) and not _related(s, r)
+                  and not _invited_by(s, r, t1)
                   and not (r.start > t1 and (s.any("prospect", t1, r.start) or s.any(
                       "latter", t1, r.start) or s.any("former", t1, r.start)))]
         ana = s.last("latter", rlo, t0) or s.last("former", rlo, t0)

@@ -44,6 +44,10 @@ def first(text, pub):
     ("last week", "2024-05-03", "2024-04", "2024-04"),
     ("in der vergangenen Woche", "2024-05-20", "2024-05", "2024-05"),
     ("next week", "2024-05-28", "2024-06", "2024-06"),
+    # an offset from the report's event
+    ("two months after", "2024-05-28", "2024-03", "2024-03"),
+    ("zwei Monate nachdem", "2024-05-28", "2024-03", "2024-03"),
+    ("einen Monat zuvor", "2024-05-28", "2024-04", "2024-04"),
 ])
 def test_relative_and_yearless_dates(text, pub, back, ahead):
     d = first(text, pub)

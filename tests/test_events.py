@@ -486,3 +486,133 @@ def test_an_unnamed_visitor_named_by_his_state(sentence):
 ])
 def test_expected_somewhere_is_a_planned_visit(sentence):
     assert visits(run(sentence), "planned") == {("RU", "CN", "2024-05-16")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prime Minister Fumio Kishida met President Yoon Suk Yeol in Seoul on Monday, ahead of "
+    "expected talks between Yoon and Chinese Premier Li Qiang.",
+    "Der japanische Ministerpräsident Fumio Kishida traf am Montag in Seoul Präsident Yoon Suk "
+    "Yeol, im Vorfeld der Gespräche zwischen Yoon und dem chinesischen Regierungschef Li Qiang.",
+])
+def test_a_meeting_still_ahead_is_not_part_of_the_one_told(sentence):
+    ev = run(sentence, "2024-05-14")
+    happened = meetings(ev)
+    assert frozenset({"Fumio Kishida", "Yoon Suk Yeol"}) in happened
+    assert not any("Li Qiang" in m for m in happened)
+    assert any("Li Qiang" in m and "Yoon Suk Yeol" in m for m in meetings(ev, "planned"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The envoy spoke with Ri Son Gwon, a close adviser to Kim Jong Un, weeks after the latter "
+    "had met Russian President Vladimir Putin on March 3 in Vladivostok.",
+    "Der Gesandte sprach mit Ri Son Gwon, einem Vertrauten von Kim Jong Un, Wochen nachdem "
+    "letzterer am 3. März in Wladiwostok den russischen Präsidenten Wladimir Putin getroffen hatte.",
+])
+def test_the_latter_names_the_person_told_last(sentence):
+    ev = run(sentence, "2024-04-20")
+    assert (frozenset({"Kim Jong Un", "Vladimir Putin"}), "2024-03-03") in pairs(ev)
+    assert not any("Ri Son Gwon" in m and "Vladimir Putin" in m for m in meetings(ev))
+
+
+@pytest.mark.parametrize("text", [
+    "French President Emmanuel Macron met German Chancellor Olaf Scholz in Aachen on Monday. "
+    "Later they met Polish Prime Minister Donald Tusk.",
+    "Frankreichs Präsident Emmanuel Macron traf am Montag in Aachen den deutschen Bundeskanzler Olaf Scholz. "
+    "Danach trafen die beiden den polnischen Ministerpräsidenten Donald Tusk.",
+])
+def test_they_are_the_sides_of_the_meeting_told_before(text):
+    ev = run(text, "2024-05-14")
+    assert any({"Emmanuel Macron", "Olaf Scholz", "Donald Tusk"} <= m for m in meetings(ev))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lavrov's trip came two months after Choe Son Hui, the foreign minister of North Korea, "
+    "visited Moscow for talks with Russian President Vladimir Putin.",
+    "Lawrows Reise folgte zwei Monate nachdem Choe Son Hui, die Außenministerin Nordkoreas, "
+    "in Moskau mit dem russischen Präsidenten Wladimir Putin zusammengekommen war.",
+])
+def test_an_offset_dates_the_event_told_after_it(sentence):
+    ev = run(sentence, "2024-05-28")
+    assert (frozenset({"Choe Son Hui", "Vladimir Putin"}), "2024-03") in pairs(ev)
+
+
+@pytest.mark.parametrize("text", [
+    "Indian Prime Minister Narendra Modi landed in Abu Dhabi on Tuesday, where President "
+    "Mohamed bin Zayed greeted him. Modi was later received at the Qasr Al Watan palace by "
+    "the President.",
+    "Indiens Premierminister Narendra Modi landete am Dienstag in Abu Dhabi, wo ihn Präsident "
+    "Mohamed bin Zayed begrüßte. Am Abend wurde Modi im Qasr-Al-Watan-Palast vom Präsidenten "
+    "empfangen.",
+])
+def test_received_far_from_by_by_a_bare_title(text):
+    ev = run(text, "2024-02-14")
+    assert frozenset({"Narendra Modi", "Mohamed bin Zayed"}) in meetings(ev)
+
+
+@pytest.mark.parametrize("text", [
+    "French President Emmanuel Macron met German Chancellor Olaf Scholz in Aachen in January. "
+    "A second summit in March in Paris ended without a deal.",
+    "Frankreichs Präsident Emmanuel Macron traf im Januar in Aachen den deutschen Bundeskanzler "
+    "Olaf Scholz. Ein zweites Treffen im März in Paris endete ohne Einigung.",
+])
+def test_a_second_summit_is_the_same_sides_again(text):
+    ev = run(text, "2024-05-14")
+    assert (frozenset({"Emmanuel Macron", "Olaf Scholz"}), "2024-03") in pairs(ev)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kenyan President William Ruto invited Somali President Hassan Sheikh Mohamud to travel "
+    "with him to Addis Ababa last week.",
+    "Der kenianische Präsident William Ruto lud vergangene Woche den somalischen Präsidenten "
+    "Hassan Sheikh Mohamud ein, mit ihm nach Addis Abeba zu reisen.",
+])
+def test_with_him_the_inviter_travels_too(sentence):
+    got = {(v, h) for v, h, _ in visits(run(sentence, "2024-05-15"))}
+    assert {("KE", "ET"), ("SO", "ET")} <= got
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Der chinesische Außenminister Wang Yi besuchte im April die DVRK.", ("CN", "KP")),
+    ("Chinese Foreign Minister Wang Yi visited the DPRK in April.", ("CN", "KP")),
+    ("Bundeskanzler Olaf Scholz besuchte im April die VAE.", ("DE", "AE")),
+])
+def test_short_state_names_as_data(sentence, want):
+    assert {(v, h) for v, h, _ in visits(run(sentence))} == {want}
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Der Bundespräsident ist am Montag nach Botsuana gekommen.", ("DE", "BW")),
+    ("The Pope arrived in Lisbon on Monday.", ("VA", "PT")),
+])
+def test_a_title_that_names_its_state_gives_the_visitor(sentence, want):
+    assert {(v, h) for v, h, _ in visits(run(sentence))} == {want}
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Der französische Präsident Emmanuel Macron hat am Dienstag in Peking mit Chinas "
+     "Staatschef Xi Jinping gesprochen.", {"Emmanuel Macron", "Xi Jinping"}),
+    ("Bundeskanzler Olaf Scholz beriet am Montag in Paris mit dem französischen Präsidenten "
+     "Emmanuel Macron.", {"Olaf Scholz", "Emmanuel Macron"}),
+])
+def test_german_perfect_and_beraten_are_meetings(sentence, want):
+    assert frozenset(want) in meetings(run(sentence, "2023-04-06"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukrainian President Volodymyr Zelensky met Pope Francis at the Vatican on Saturday.",
+    "Der ukrainische Präsident Wolodymyr Selenskyj traf am Samstag im Vatikan Papst Franziskus.",
+])
+def test_a_meeting_in_a_named_state_is_a_visit_there(sentence):
+    assert {(v, h) for v, h, _ in visits(run(sentence, "2023-05-15"))} == {("UA", "VA")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "French Foreign Minister Jean-Noel Barrot welcomed Nigerian President Bola Tinubu at Orly "
+    "airport on Monday, at the start of a state visit on invitation of French President "
+    "Emmanuel Macron.",
+    "Der französische Außenminister Jean-Noel Barrot empfing den nigerianischen Präsidenten "
+    "Bola Tinubu am Montag am Flughafen Orly zum Auftakt eines Staatsbesuchs auf Einladung von "
+    "Präsident Emmanuel Macron.",
+])
+def test_the_inviter_is_no_party_of_the_reception(sentence):
+    assert meetings(run(sentence, "2024-11-27")) == {frozenset({"Jean-Noel Barrot", "Bola Tinubu"})}

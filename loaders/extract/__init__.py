@@ -66,10 +66,13 @@ def extract_article(art: ArticleText, lex: Lexicon | None = None):
                 ctx = Context(pub=h, lang=lang)  # a new section: nothing carries over
                 continue
         ctx.age += 1
+        ctx.meeting_age += 1
         mentions = lex.find(s.text)
         refs = find_persons(s.text, mentions, people, lex, heading or ref)
         for r in refs:
             people.seen(r, s.text[r.start:r.end])
+        if people.role_mentions:
+            mentions = sorted(mentions + people.role_mentions, key=lambda m: m.start)
         dates = lambda s=s: find_dates(s.text, ref)  # noqa: E731 (only where a trigger is)
         fallback = heading or (ref[:7] if art.published and len(ref) >= 7 else None)
         bullet = s.line_start and s.text.lstrip()[:1] in "-•*–"

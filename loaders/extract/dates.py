@@ -100,6 +100,8 @@ def _compiled():
          r"(days?|weeks?|months?|years?)\s+(?:ago|earlier|before|after)\b", "offset_en"),
         (r"\bvor\s+(\d{1,2}|einem|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"
          r"\s+(Tagen|Wochen?|Monaten|Monat|Jahren|Jahr)\b", "offset_de"),
+        (r"\b(\d{1,2}|einen|eine|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+"
+         r"(Tage|Wochen?|Monate?|Jahre?)\s+(?:nachdem|bevor|zuvor|vorher|früher)\b", "offset_de"),
         (r"\b(?:(?:last|im\s+vergangenen|im\s+letzten|letzten|vergangenen)\s+)(Frühjahr|"
          r"Frühling|Sommer|Herbst|Winter|spring|summer|autumn|fall|winter)\b", "season_last"),
         (r"\b(?:(?:im|in\s+the|this|diesen)\s+)(Frühjahr|Frühling|Sommer|Herbst|Winter|spring|"
@@ -129,6 +131,7 @@ def _compiled():
         "yesterday", "today", "tomorrow", "tonight", "anfang", "ende", "mitte", "vorjahr",
         "vormonat", "early", "late", "mid", "month", "monats", "ago", "earlier", "vor",
         "months", "weeks", "years", "monaten", "wochen", "jahren", "sommer", "summer",
+        "after", "before", "nachdem", "bevor", "zuvor", "vorher", "früher",
         "frühjahr", "frühling", "herbst", "winter", "spring", "autumn", "fall"}
     return compiled, keywords, tuple(weekdays)
 
@@ -141,7 +144,7 @@ _SEASON = {"frühjahr": 3, "frühling": 3, "spring": 3, "sommer": 6, "summer": 6
            "autumn": 9, "fall": 9, "winter": 12}
 _NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-           "einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+           "einem": 1, "einer": 1, "einen": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
            "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12}
 _PAST_KINDS = {"season_last", "offset_en", "offset_de", "last_week", "last_month", "last_year", "yesterday", "last_month_name",
                "month_last_year", "last_weekday"}
@@ -151,7 +154,7 @@ _NEEDS = {
     "my": "month", "month_only": "month", "last_month_name": "month",
     "next_month_name": "month", "month_last_year": "month", "month_this_year": "month",
     "numeric": "digit", "year": "digit", "iso_day": "digit", "weekday": "weekday",
-    "offset_en": {"ago", "earlier", "before", "after"}, "offset_de": {"vor"},
+    "offset_en": {"ago", "earlier", "before", "after"}, "offset_de": {"vor", "nachdem", "bevor", "zuvor", "vorher", "früher"},
     "last_week": {"week", "woche"}, "next_week": {"week", "woche"},
     "this_week": {"week", "woche"}, "this_month": {"month", "monats", "monat"},
     "next_month": {"month", "monat"}, "last_month": {"month", "monat", "monats", "vormonat"},

@@ -57,7 +57,8 @@ _TRIGGER_COLUMNS = {"kind": VISIT_KINDS + MEET_KINDS, "lang": ("en", "de"),
                     "case": ("fold", "exact")}
 _CUE_KINDS = ("planned", "future_aux", "reported_future", "modal_past", "neutral", "negation", "speculation",
               "remote", "people", "pair", "relation", "purpose", "reported", "later", "origin", "direction", "side",
-              "background")
+              "background", "prospect", "latter", "former",
+              "plural", "repeat", "inviter")
 _CUE_COLUMNS = {"kind": _CUE_KINDS, "lang": ("en", "de"), "form": None,
                 "case": ("fold", "exact")}
 
@@ -104,6 +105,7 @@ class Context:
     subject: PersonRef | None = None     # the last sentence's first person with a state
     meeting: Candidate | None = None     # the last meeting
     age: int = 0                         # sentences since the last visit
+    meeting_age: int = 0                 # sentences since the last meeting
     lang: str | None = None              # the article's language (de/en) when known
 
 
@@ -204,7 +206,7 @@ def _prepare(text: str, found: list, lang: str | None = None) -> _Sentence:
     neutral = [(a, b) for a, b, _, kind in hits if kind == "neutral"]
     s.cue = {k: [] for k in _CUE_KINDS}
     for a, b, word, kind in hits:
-        if kind != "neutral" and not any(x <= a < y for x, y in neutral):
+        if kind == "inviter" or (kind != "neutral" and not any(x <= a < y for x, y in neutral)):
             s.cue[kind].append((a, b, word))
     return s
 
@@ -273,6 +275,22 @@ def _status_cues(s: _Sentence, t0: int, t1: int, tense: str, typ: str) -> str | 
     return "unknown" if tense == "present" else "default"
 
 
+def _invited_by(s: _Sentence, r: PersonRef, t1: int) -> bool:
+    """"receives X … on invitation of President Y": Y invited, is not at this event."""
+    c = s.last("inviter", max(t1, r.start - 45), r.start)
+    return bool(c) and re.fullmatch(r"[\s\w.'’-]*", s.text[c[1]:r.start]) is not None
+
+
+def _prospect(s: _Sentence, t0: int) -> int | None:
+    """End of an "ahead of" / "im Vorfeld" cue governing the trigger at ``t0`` (a few
+    words before it, same clause), else None: the trigger names an event still to come."""
+    c = s.last("prospect", max(0, t0 - 45), t0)
+    if c and s.clause(c[0]) == s.clause(t0) and \
+            re.fullmatch(r"[\s\w'’-]*", s.text[c[1]:t0]):
+        return c[1]
+    return None
+
+
 def _arrival_before(s: _Sentence, t0: int) -> bool:
     """An arrival or departure in the sentence: the meeting is the trip's aim, still to
     come ("arrived for talks with"); a visit told as a whole ("visited X for talks with")
@@ -330,6 +348,18 @@ def _decide(status: str, d: DateMention | None, pub, fallback: str | None, lang:
 
 # ------------------------------------------------------------------------- dates
 
+_OFFSET_LINK = re.compile(r"(?:after|before|nachdem|bevor)\s*$")
+
+
+def _offset_governs(s: _Sentence, d: DateMention, t0: int) -> bool:
+    """"a month after X, director of …, visited Y", "einen Monat nachdem X … besucht hatte":
+    the offset dates the event told right after it (its subject may carry an apposition)."""
+    if not (d.end < t0 and _OFFSET_LINK.search(s.text[d.start:d.end])):
+        return False
+    first = min((tr[0] for tr in s.trig if tr[0] >= d.end), default=None)
+    return first is not None and first <= d.end + 120 and s.clause(first) == s.clause(t0)
+
+
 def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = False):
     """(date mention, rank) for a trigger at t0: its clause first, then the nearest; a
     report verb's date ("said on Monday") and a weekday glossed by a date are skipped."""
@@ -337,7 +367,8 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = Fal
     for i, d in enumerate(dates):
         if d.value is None and d.ahead is None:
             continue
-        if d.kind.startswith("offset") and s.clause(d.start) != s.clause(t0):
+        if d.kind.startswith("offset") and s.clause(d.start) != s.clause(t0) and \
+                not _offset_governs(s, d, t0):
             continue  # "65 years after hostilities ceased": dates that clause only
         when = re.match(r"\s*,?\s*(?:when|als)\b", s.text[d.end:d.end + 8])
         if d.since and not when and not (stay and abs(s.clause(d.start) - s.clause(t0)) <= 1 and (
@@ -347,6 +378,8 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = Fal
                 and not re.search(r"(?i)\b(?:first|erste[nm]?)\b(?:\s+\w+)?\s+(?:time|Mal)?\s*"
                                   r"(?:since|seit)\s*$", s.text[max(0, d.start - 40):d.start])):
             continue  # "has been visiting since Friday", "since 10 December when he travelled"
+        if d.start > t0 and any(s.any(k, t0, d.start) for k in ("prospect", "latter", "former")):
+            continue  # "… since the latter met Y on June 12": that other event's date
         if d.kind == "weekday" and i + 1 < len(dates) and dates[i + 1].absolute \
                 and dates[i + 1].start - d.end <= 3:
             continue  # "am Donnerstag (10.5.)": the explicit date says it
@@ -377,7 +410,8 @@ def _pick_date(s: _Sentence, dates: list[DateMention], t0: int, stay: bool = Fal
     k = s.clause(t0)
 
     def key(d):
-        same = s.clause(d.start) == k
+        same = s.clause(d.start) == k or (d.kind.startswith("offset") and
+                                          _offset_governs(s, d, t0))
         return (not same, not d.absolute, abs(d.start - t0))
     best = min(good, key=key)
     rank = 1 if s.clause(best.start) == k else 2
@@ -635,6 +669,23 @@ def _travellers(s: _Sentence, refs, mentions, t0, t1, kind, lang, host_state, ct
     return min(states, key=skey).state, []
 
 
+_WITH_PRONOUN = re.compile(r"\s+(?:with|mit)\s+(?:him|her|them|ihm|ihr|ihnen)\b")
+
+
+_WITH_PRONOUN_DE = re.compile(r"\bmit\s+(?:ihm|ihr|ihnen)\b[^,;.]{0,60}$")
+
+
+def _companion(s: _Sentence, refs, t0: int, t1: int, group: list, host: str | None) -> list:
+    """"A invited B to fly with him to …", "… mit ihm nach … zu reisen": the one the
+    pronoun names (the person told before the traveller) travels too."""
+    if not group or group[0].start < 0 or not (
+            _WITH_PRONOUN.match(s.text, t1) or _WITH_PRONOUN_DE.search(s.text, group[0].end, t0)):
+        return []
+    before = [r for r in refs if _usable(r) and r.end <= group[0].start and r.state != host
+              and all(r.state != g.state for g in group)]
+    return before[-1:]
+
+
 def _best_place(mentions, state, rlo, rhi, s: _Sentence) -> str | None:
     places = [m for m in mentions if m.kind == "place" and m.state == state
               and rlo <= m.start < rhi and not _prep_before(s, "origin", m.start, 2)]
@@ -673,6 +724,8 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         st = _status_cues(s, t0, t1, tense, "visit")
         if st is None:
             continue
+        if _prospect(s, t0) is not None:
+            st = "planned"  # "ahead of his visit to …": still to come
         if kind == "presence" and st == "unknown":
             st = "default"  # "weilt in dieser Woche in …": a stay under way
         dests = _destinations(s, mentions, t0, t1, trig, kind, lang, lex_find)
@@ -690,7 +743,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
             if not vstate or vstate == host:
                 continue
             by_state: dict[str, list[PersonRef]] = {}
-            for r in group:
+            for r in group + _companion(s, refs, t0, t1, group, host):
                 by_state.setdefault(r.state, []).append(r)
             if not by_state:
                 by_state = {vstate: []}
@@ -719,15 +772,38 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         if st is None:
             continue
         rlo, rhi = s.region(t0)
+        ahead = _prospect(s, t0)
+        if ahead is not None:
+            st, rlo = "planned", ahead  # "ahead of talks between A and B": A and B only
         people = [r for r in refs if _usable(r) and rlo <= r.start < rhi
                   and not _after_report(s, r.start) and not _speculative(s, r.start)
-                  and not _reporter(s, r, t0) and not _related(s, r)]
-        if not people and ctx.meeting and \
-                s.any("pair", max(rlo, t0 - 60), min(rhi, t1 + 40)):
+                  and not _reporter(s, r, t0) and not _related(s, r)
+                  and not _invited_by(s, r, t1)
+                  and not (r.start > t1 and (s.any("prospect", t1, r.start) or s.any(
+                      "latter", t1, r.start) or s.any("former", t1, r.start)))]
+        ana = s.last("latter", rlo, t0) or s.last("former", rlo, t0)
+        if ana and t0 - ana[1] <= 150:
+            # "…, an aide to X, … since the latter met Y": X is the party, not the aide
+            before = [r for r in refs if r.name and r.state and r.end <= ana[0]]
+            if before:
+                who = before[-1] if ana in s.cue["latter"] else before[0]
+                people = [who] + [r for r in people if r.start > ana[1] and r.name != who.name]
+        if not people and ctx.meeting and (
+                s.any("pair", max(rlo, t0 - 60), min(rhi, t1 + 40)) or (
+                    ctx.meeting_age <= 3 and s.any("repeat", max(rlo, t0 - 25), t0))):
             # "the two leaders last met …": the sides of the meeting told before
             m = ctx.meeting
             people = [PersonRef(n, m.participant_states[n], -1, -1) for n in m.participants]
         subj_before = any(r.start < t0 for r in people)
+        m = ctx.meeting
+        if not subj_before and m and len(m.participants) >= 2 and \
+                (s.any("plural", max(rlo, t0 - 30), t0) or  # "Danach trafen die beiden …"
+                 any(t1 <= a <= t1 + 2 for a, _, _ in s.cue["plural"])) and \
+                not any(n in {p.name for p in people} for n in m.participants):
+            # "There they met X": the sides of the meeting told just before, and X
+            people = [PersonRef(n, m.participant_states[n], -1, -1) for n in m.participants] \
+                + people
+            subj_before = True
         one_side = len({p.state for p in people}) < 2
         carried = False
         pro = _PRONOUN.search(text[max(rlo, t0 - 60):t0]) or \
@@ -772,6 +848,10 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
                   and abs(s.clause(m.start) - k) <= 1]
         place = min(places, key=lambda m: _PLACE_RANK.get(m.form, 1)).value if places else None
         pstate = next((m.state for m in places if m.value == place), None)
+        if pstate is None:  # "met Pope Francis at the Vatican", "trafen sich in Ungarn"
+            pstate = next((m.state for m in mentions if m.kind == "state" and m.form == "name"
+                           and rlo <= m.start < rhi and abs(s.clause(m.start) - k) <= 1
+                           and _prep_before(s, "direction", m.start, 2)), None)
         told_in = pstate
         if place is None and v and v.place and v.visitor_state in states.values() and \
                 v.host_state in states.values() and _dates_compatible(v.date, date) and \
@@ -783,6 +863,7 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
                          weak, anaphoric)
         _add(meetings, cand)
         ctx.meeting = cand
+        ctx.meeting_age = 0
         # "X received Y" / talks held in one side's country: the other side travelled
         host_state = None
         if kind == "receive":
@@ -817,9 +898,10 @@ def _agent(text: str, people: list[PersonRef], t0: int, t1: int) -> PersonRef | 
     """The one who receives in a passive clause: after "by" ("received by the first vice
     president, X"), or after "von" before the German participle."""
     for p in people:
-        if p.start >= t1 and p.start - t1 < 100 and \
-                re.match(r"\s+(?:[a-z]+\s+){0,2}by\b", text[t1:t1 + 30]) and ";" not in text[t1:p.start]:
-            return p
+        if p.start >= t1 and p.start - t1 < 100 and ";" not in text[t1:p.start] and (
+                re.match(r"\s+(?:[a-z]+\s+){0,2}by\b", text[t1:t1 + 30]) or
+                re.search(r"\bby\s+(?:[\w’'.-]+\s+){0,4}$", text[max(t1, p.start - 50):p.start])):
+            return p  # "welcomed at the palace by the Crown Prince"
         if 0 <= p.start < t0 and re.search(r"\bvon\s+(?:[\w.-]+\s+){0,4}$",
                                            text[max(0, p.start - 50):p.start]):
             return p

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from diplograph.loaders.extract.rules import LexiconError, load_table
 
 __all__ = ["Mention", "Lexicon", "build_lexicon", "EAST_ASIAN", "KOREAN_FAMILY_NAMES",
            "NameLexicon", "Title", "name_lexicon", "LexiconDataError"]
@@ -402,6 +403,12 @@ class Lexicon:
                 add(d, ("state", code, "demonym", code))
             for seat in s.get("seats", []):
                 add(seat, ("state", code, "seat", code))
+        for row in load_table("state_abbreviations.tsv",
+                              {"lang": ("en", "de"), "form": None, "state": None}):
+            code = row["state"]
+            if code not in gazetteer.states:
+                raise LexiconError(f"data/lexicon/state_abbreviations.tsv: unknown state {code}")
+            add(row["form"], ("state", code, "name", code))
         for o in gazetteer.orgs:
             for n in (o["name"], *o.get("aliases", [])):
                 add(n, ("org", o["name"], "", o.get("state")))

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from diplograph.loaders.extract.lexicon import EAST_ASIAN, Mention, name_lexicon
+from diplograph.loaders.extract.rules import FormSet, load_table
 
 __all__ = ["PersonRef", "ArticlePeople", "TITLE_RX", "find_persons", "is_common_noun"]
 
@@ -143,6 +144,10 @@ class ArticlePeople:
     location: str | None = None  # the state the story was last placed in ("arrived in X")
     sentence: int = 0  # sentences read so far
     unnamed_role: tuple | None = None  # (state, sentence) of the last title with no name
+    role_mentions: list = field(default_factory=list)  # this sentence's titles that name
+    #                                                   a state by themselves, as mentions
+    by_title: dict = field(default_factory=dict)  # folded title -> the last (name, state)
+    #                                               named right after it ("Crown Prince X")
 
     def seen(self, ref: PersonRef, surface: str) -> None:
         if ref.name not in self.counts:
@@ -219,7 +224,8 @@ def _name_token(tok: str, first: bool = False) -> bool:
                                         and not _NL.is_family_first(base)))
 
 
-def _runs(text: str, toks: list, blocked, title_end=lambda s: False) -> list[list]:
+def _runs(text: str, toks: list, blocked, title_end=lambda s: False,
+          inner: frozenset = frozenset()) -> list[list]:
     """Name runs: name tokens joined by single spaces, particles inside."""
     runs, i, n = [], 0, len(toks)
     while i < n:
@@ -267,7 +273,7 @@ def _runs(text: str, toks: list, blocked, title_end=lambda s: False) -> list[lis
                 run.append(toks[j])
                 j += 1
                 break
-            if not _name_token(w2) and not (
+            if s2 not in inner and not _name_token(w2) and not (
                     # short given-name parts after a family-first name: "Lee Do Hoon", and
                     # mid-sentence even a capitalised function word: "Moon Jae In hat"
                     _NL.is_family_first(run[0][0]) and len(run) <= 2 and len(w2) <= 5
@@ -481,6 +487,8 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
     titles = [(t.start(), t.end(), t.group(0), _NL.title(t.group(0)))
               for t in TITLE_RX.finditer(text)]
     titles = [t for t in titles if t[3] is not None]
+    inner = frozenset(t[0] for t in titles if _inside_name(text, t, covered))
+    titles = [t for t in titles if t[0] not in inner]
     title_mask = _Spans(len(text))
     for t in titles:
         title_mask.append((t[0], t[1]))
@@ -495,7 +503,7 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
     def title_end(s):  # a title ends right before s (one space between)
         return (s - 1) in title_ends
 
-    for run in _runs(text, toks, blocked, title_end):
+    for run in _runs(text, toks, blocked, title_end, inner):
         s, e = run[0][1], run[-1][2]
         nxt = re.match(r" ([^\W\d_]+)", text[e:e + 30])
         if nxt and nxt.group(1) in _NL.org_heads:
@@ -590,13 +598,20 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
         for r in refs:
             _set_modifier(text, r)
         refs.extend(_role_persons(text, mentions, refs, lex, when, titles))
+        refs.extend(_titled_before(text, refs, titles, people))
+        refs.extend(_name_pairs(text, refs, people))
         refs.sort(key=lambda r: r.start)
+    for ts, te, surface, t in titles:
+        for r in refs:
+            if r.source != "role" and r.state and 0 <= r.start - te <= 2:
+                people.by_title[t.form.lower()] = (r.name, r.state)
     for r in refs:
         if r.source != "role":
             _set_modifier(text, r)
     people.location = _location(text, mentions) or people.location
     # a title naming nobody but with a state ("der Bundespräsident", "the Kenyan
     # president"): a person named next without title or state is likely that officeholder
+    roles = []
     for ts, te, surface, t in titles:
         if t.kind in _SCHOLAR_KINDS or t.kind in ("press", "official", "spouse"):
             continue
@@ -605,6 +620,11 @@ def find_persons(text: str, mentions: list[Mention], people: ArticlePeople,
         st = t.state or _phrase_state(mentions, _phrase_start(text, ts), ts, text, refs)
         if st:
             people.unnamed_role = (st, people.sentence)
+        if t.state and not any(r.start <= ts < r.end for r in refs) and \
+                not any(m.start <= ts < m.end for m in mentions):
+            # "der Bundespräsident" names its state by itself: a state word for the events
+            roles.append(Mention("state", ts, te, surface, t.state, "adj", t.state))
+    people.role_mentions = roles
     people.sentence += 1
     return refs
 
@@ -748,6 +768,84 @@ def _gazetteer_spelling(name: str, state: str | None, person_state: dict) -> str
         if score >= 85 and fuzz.ratio(fam_a, fam_b) >= 75 and (best is None or score > best[0]):
             best = (score, cand)
     return best[1] if best else None
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+) $")
+
+
+def _inside_name(text: str, title, covered) -> bool:
+    """A royal word between two parts of one name ("Hassan Sheikh Mohamud"): part of the
+    name, not a title — a given name (not a common word, not a state word) stands before
+    it and a capitalised word after it."""
+    ts, te, _surface, t = title
+    if t.kind != "royal" or not re.match(r" [A-ZÄÖÜ]", text[te:te + 2]):
+        return False
+    m = _NAME_BEFORE.search(text, max(0, ts - 30), ts)
+    if not m or covered.hit(m.start(1), m.end(1)) or not _name_token(m.group(1)):
+        return False
+    from wordfreq import zipf_frequency
+    w = m.group(1).lower()
+    return zipf_frequency(w, "en") < 4.0 and zipf_frequency(w, "de") < 4.0
+
+
+_DEFINITE = re.compile(r"(?:\b(?:the|der|die|das|den|dem|des|vom|beim|zum)\s+)$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _couples() -> FormSet:
+    rows = load_table("couples.tsv", {"lang": ("en", "de"), "form": None, "title": None})
+    return FormSet((r["form"], "fold", r["title"].lower()) for r in rows)
+
+
+def _titled_before(text, refs, titles, people: ArticlePeople) -> list[PersonRef]:
+    """"the Crown Prince", "der Kronprinz" with no name: the person this article named
+    last with that very title ("Crown Prince X" earlier) — resolved within the article."""
+    out = []
+    for ts, te, surface, t in titles:
+        hit = people.by_title.get(t.form.lower())
+        det = _DEFINITE.search(text[max(0, ts - 5):ts])
+        if not hit or not det or any(r.name == hit[0] for r in refs):
+            continue  # "Martinez Ortega met the president": someone else
+        if _plural_title(surface) and (t.lang == "en" or det.group(0).strip().lower() == "die"):
+            continue  # "the presidents", "die Präsidenten": more than one
+        if any(r.start <= ts < r.end or 0 <= r.start - te <= 3 for r in refs):
+            continue  # a name follows, or a role resolved already
+        if re.match(r"\s*(?:of|von|des)\b", text[te:te + 6]):
+            continue  # "the president of X": another office
+        out.append(PersonRef(hit[0], hit[1], ts, te, source="role", title=surface))
+    if people.by_title:
+        for cs, ce, surface, head in _couples().find(text):
+            hit = people.by_title.get(head)
+            if hit and _DEFINITE.search(text[max(0, cs - 5):cs]) and \
+                    not any(r.name == hit[0] for r in refs):
+                out.append(PersonRef(hit[0], hit[1], cs, ce, source="role", title=surface))
+    return out
+
+
+_PAIR = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w’']+)-([A-ZÄÖÜ][\w’']+)(?![\w])")
+
+
+def _name_pairs(text, refs, people: ArticlePeople) -> list[PersonRef]:
+    """"the Trump-Kim photo opportunity", "der Putin-Xi-Gipfel": two family names of
+    persons this article has named in full, joined by a hyphen — both persons."""
+    out = []
+    for m in _PAIR.finditer(text):
+        found = []
+        for g in (1, 2):
+            have = [r for r in refs if r.start < m.end(g) and m.start(g) < r.end]
+            if have:
+                if have[0].start < m.start() or have[0].end > m.end():
+                    break  # part of a longer name ("Frank-Walter Steinmeier")
+                found.append((have[0].name, None, None))
+                continue
+            name = people.resolve_surname(m.group(g))
+            if not name or name not in people.counts:
+                break
+            found.append((name, m.start(g), m.end(g)))
+        if len(found) == 2 and found[0][0] != found[1][0]:
+            out += [PersonRef(n, people.states.get(n) or people.person_state.get(n), s, e,
+                              source="surname") for n, s, e in found if s is not None]
+    return out
 
 
 def _role_persons(text, mentions, refs, lex, when, titles) -> list[PersonRef]:

@@ -616,3 +616,29 @@ def test_a_meeting_in_a_named_state_is_a_visit_there(sentence):
 ])
 def test_the_inviter_is_no_party_of_the_reception(sentence):
     assert meetings(run(sentence, "2024-11-27")) == {frozenset({"Jean-Noel Barrot", "Bola Tinubu"})}
+
+
+# ------------------------------------------- one sentence, one encounter; verb-final plans
+
+@pytest.mark.parametrize("sentence", [
+    "South Korean President Yoon Suk Yeol met Japanese Prime Minister Fumio Kishida on the "
+    "sidelines of the NATO summit in Vilnius on Wednesday.",
+    "Der südkoreanische Präsident Yoon Suk Yeol traf am Mittwoch am Rande des Nato-Gipfels in "
+    "Vilnius den japanischen Regierungschef Fumio Kishida.",
+])
+def test_two_triggers_of_one_sentence_with_the_same_sides_are_one_meeting(sentence):
+    ev = run(sentence, "2023-06-20")
+    assert [(e.type, e.status, e.date) for e in ev] == [("meeting", "happened", "2023-06-14")]
+
+
+@pytest.mark.parametrize("second", [
+    "Dort soll er Präsident Luiz Inácio Lula da Silva treffen.",
+    "Dort wird er den brasilianischen Präsidenten Lula treffen.",
+    "There he is expected to meet President Luiz Inacio Lula da Silva.",
+])
+def test_a_pronoun_subject_before_the_object_carries_the_traveller(second):
+    first = ("Der indische Premierminister Narendra Modi wird nächste Woche nach Brasilien reisen. "
+             if second.startswith("Dort") else
+             "Indian Prime Minister Narendra Modi will travel to Brazil next week. ")
+    ev = run(first + second, "2024-11-05")
+    assert meetings(ev, "planned") == {frozenset({"Narendra Modi", "Luiz Inacio Lula da Silva"})}

@@ -102,6 +102,8 @@ def _one_per_event(found: list[tuple]) -> list[tuple]:
     takes the day of its first dated meeting in the host country."""
     kept: list[tuple] = []
     for c, s in found:
+        if any(prev_s is s and _same_sides(prev, c) for prev, prev_s in kept):
+            continue  # one sentence, the same sides: one encounter told by two triggers
         for prev, _ in kept:
             if same_event(prev, c):
                 merge_into(prev, c)
@@ -131,6 +133,17 @@ def _one_per_event(found: list[tuple]) -> list[tuple]:
         if days:
             c.date = days[0]
     return out
+
+
+def _same_sides(a, b) -> bool:
+    """The same type and the same sides: visitor and host states of a visit, the same
+    named persons of a meeting (at least two)."""
+    if a.type != b.type:
+        return False
+    if a.type == "visit":
+        return (a.visitor_state, a.host_state) == (b.visitor_state, b.host_state) and \
+            set(a.participants) == set(b.participants)
+    return len(a.participants) >= 2 and set(a.participants) == set(b.participants)
 
 
 def _as_happened(c):

@@ -808,6 +808,13 @@ def sentence_events(text: str, mentions: list[Mention], refs: list[PersonRef],
         carried = False
         pro = _PRONOUN.search(text[max(rlo, t0 - 60):t0]) or \
             _POSSESSIVE.search(text[max(rlo, t0 - 25):t0])
+        # German verb-final clauses put the object before the verb: "Dort wird er X
+        # treffen" has its pronoun subject before every named person
+        subj_pro = _PRONOUN.search(text, max(rlo, t0 - 60), t0)
+        pro_first = kind == "meet" and subj_pro is not None and bool(people) and one_side and all(
+            r.start > subj_pro.end() for r in people if r.start >= 0)
+        if pro_first:
+            subj_before = False
         if not subj_before and (pro or one_side):
             for p in (ctx.traveller if ctx.age <= (8 if pro else 4) else None, ctx.subject):
                 if p and p.state and all(p.name != q.name for q in people) and (

@@ -62,14 +62,23 @@ def main(argv=None):
         real = list(read_articles([seeds]))
         lex = build_lexicon()
         reps = max(1, 1000 // len(real))
-        t = time.perf_counter()
+        mb = reps * sum(len(a.text.encode()) for a in real) / 1e6
+        t, c = time.perf_counter(), time.process_time()
         evr = sum(len(extract_article(a, lex)[0]) for _ in range(reps) for a in real)
-        took = time.perf_counter() - t
-        rows.append(["1 process, sample articles", reps * len(real), evr, round(took, 2),
+        took, cpu = time.perf_counter() - t, time.process_time() - c
+        rows.append(["1 process, sample articles (wall)", reps * len(real), evr, round(took, 2),
                      reps * len(real) / took])
+        rows.append(["1 process, sample articles (CPU s = per core)", reps * len(real), evr,
+                     round(cpu, 2), reps * len(real) / cpu])
+        extra = (f"\n\nSample articles: {mb / reps * 1000 / len(real):,.1f} kB each on average; "
+                 f"{mb / cpu:,.2f} MB per CPU second. Load average at the end: "
+                 f"{os.getloadavg()[0]:.2f} (other work on the machine slows the wall clock, "
+                 "not the CPU seconds).")
+    else:
+        extra = ""
     body = (f"{args.n:,} generated articles (German and English, {chars / args.n:,.0f} "
             f"characters on average), seed 3.\n\n"
-            + table(["run", "articles", "events", "seconds", "articles/s"], rows))
+            + table(["run", "articles", "events", "seconds", "articles/s"], rows) + extra)
     record("Extraction", body)
 
 

@@ -254,12 +254,16 @@ def seeds_facts():
     return extract_paths([shared("seeds")])
 
 
-def test_f1_floors_on_the_sample_articles(seeds_facts):
+def test_f1_floors_on_the_sample_articles(seeds_facts, capsys):
     from conftest import shared
 
     gold = [json.loads(l) for l in shared("eval", "seeds.gold.jsonl").read_text().splitlines() if l.strip()]
     pred = [e.model_dump(mode="json") for e in seeds_facts.events]
     s = score_events(gold, pred)
+    for kind in ("visit", "meeting"):
+        k = s[kind]
+        with capsys.disabled():
+            print(f"\nsamples happened.{kind}: F1={k.f1:.2f} (tp={k.tp} fp={k.fp} fn={k.fn})", end="")
     assert s["visit"].f1 >= 0.85, (s["visit"].tp, s["visit"].fp, s["visit"].fn)
     assert s["meeting"].f1 >= 0.80, (s["meeting"].tp, s["meeting"].fp, s["meeting"].fn)
 
@@ -298,8 +302,9 @@ def test_events_carry_evidence_inside_their_article(seeds_facts):
 # ----------------------------------------------------------------- the development set
 
 def test_floors_on_the_development_articles(capsys):
-    """40 real articles never used to write rules against (../shared/eval/dev), scored by
-    the reference scorer; the figures are printed. Floors are below the measured values
+    """The 40 real articles of the development set (../shared/eval/dev; the mechanisms were
+    tuned on them, so unseen news scores lower), scored by the reference scorer; the
+    figures are printed. Floors are below the measured values
     (the issue's targets are visits 0.85, meetings 0.80, planned 0.60)."""
     import importlib.util
 

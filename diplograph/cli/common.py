@@ -111,7 +111,7 @@ def print_counts(res: dict) -> None:
 def output_options(f):
     """--table (default), --csv or --json: how a command prints rows."""
     @click.option("--csv", "fmt", flag_value="csv", help="Output CSV.")
-    @click.option("--json", "fmt", flag_value="json", help="Output JSON.")
+    @click.option("--json", "fmt", flag_value="json", help="Output JSON (one array).")
     @click.option("--table", "fmt", flag_value="table", default=True, help="Output a table (default).")
     @functools.wraps(f)
     def wrapper(*args, **kw):

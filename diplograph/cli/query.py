@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from diplograph.cli.common import connection_options
+from diplograph.cli.common import connection_options, output_options
 
 
 def _print_table(columns, rows) -> None:
@@ -38,9 +38,7 @@ def _fmt(v) -> str:
 @click.option("--file", "file", type=click.Path(exists=True, path_type=Path), help="Run a .cypher file.")
 @click.option("--cypher", "cypher", help="Run this Cypher text.")
 @click.option("--list", "list_", is_flag=True, help="List the library with descriptions.")
-@click.option("--csv", "fmt", flag_value="csv", help="Output CSV.")
-@click.option("--json", "fmt", flag_value="json", help="Output JSON (one array).")
-@click.option("--table", "fmt", flag_value="table", default=True, help="Output a table (default).")
+@output_options
 @click.option("--write", is_flag=True, help="Allow a query that writes.")
 @connection_options
 def query(name, params, file, cypher, list_, fmt, write, conn):

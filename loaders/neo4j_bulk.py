@@ -16,6 +16,7 @@ import csv
 import functools
 import json
 import os
+import shutil
 import queue
 import subprocess
 import threading
@@ -284,7 +285,6 @@ def write_import_csvs(parts: Iterable[GraphData], directory: Path):
 def admin_import(home: Path, files, database: str = "neo4j", threads: int | None = None) -> str:
     """Run ``neo4j-admin database import full`` for the local instance at ``home`` (the
     server must be stopped). Returns the tool's report."""
-    import shutil
 
     from diplograph.loaders.neo4j_server import fetch_jars
 
@@ -302,8 +302,36 @@ def admin_import(home: Path, files, database: str = "neo4j", threads: int | None
     for kind, name, path in files:
         args.append(f"--nodes={name}={path}" if kind == "nodes" else f"--relationships={name}={path}")
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(Path(home) / "conf")}
-    proc = subprocess.run(args, capture_output=True, text=True, env=env)
+    # --overwrite-destination deletes the database before it imports: keep the old store
+    # aside, so a failed import puts it back and the server starts with what it held
+    kept = _set_aside(Path(home), database)
+    try:
+        proc = subprocess.run(args, capture_output=True, text=True, env=env)
+    except BaseException:
+        _put_back(kept)
+        raise
     if proc.returncode != 0:
+        _put_back(kept)
         tail = " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-4:])
         raise ServerError(f"neo4j-admin import failed: {tail}")
+    for _, aside in kept:
+        shutil.rmtree(aside, ignore_errors=True)
     return proc.stdout
+
+
+def _set_aside(home: Path, database: str) -> list[tuple[Path, Path]]:
+    """Move the database's store and transaction folders aside; returns (place, aside)."""
+    kept = []
+    for place in (home / "data" / "databases" / database, home / "data" / "transactions" / database):
+        if place.exists():
+            aside = place.with_name(f".{database}.before-import")
+            shutil.rmtree(aside, ignore_errors=True)
+            os.replace(place, aside)
+            kept.append((place, aside))
+    return kept
+
+
+def _put_back(kept: list[tuple[Path, Path]]) -> None:
+    for place, aside in kept:
+        shutil.rmtree(place, ignore_errors=True)  # what the failed import left
+        os.replace(aside, place)

@@ -147,3 +147,30 @@ def test_streamed_bulk_import_equals_the_streamed_loader(tmp_path, gazetteer):
             assert expected["Meeting"] > 1500
     finally:
         srv.stop(home=home, quiet=True)
+
+
+def test_a_failed_import_leaves_a_server_that_starts_with_its_data(tmp_path):
+    """neo4j-admin refuses an import (a relationship to a node that does not exist); the
+    server is started again as `load --bulk` does after a failure, and answers with the
+    data it held before."""
+    from diplograph.errors import DiplographError
+    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j_bulk import admin_import
+
+    home = tmp_path / "failing"
+    info = srv.start(home=home, heap="512m", quiet=True)
+    try:
+        with connect(Connection(info.uri, info.user, info.password)) as d:
+            d.execute_query("CREATE (:Keep {name: $n})", n="before the import")
+        srv.stop(home=home, quiet=True)
+        nodes, rels = tmp_path / "nodes.csv", tmp_path / "rels.csv"
+        nodes.write_text("id:ID,name\na,A\n", encoding="utf-8")
+        rels.write_text(":START_ID,:END_ID\na,no-such-node\n", encoding="utf-8")
+        with pytest.raises(DiplographError, match="neo4j-admin import failed"):
+            admin_import(home, [("nodes", "Thing", nodes), ("relationships", "REL", rels)])
+        info = srv.start(home=home, heap="512m", quiet=True)
+        with connect(Connection(info.uri, info.user, info.password)) as d:
+            recs, _, _ = d.execute_query("MATCH (k:Keep) RETURN k.name AS name")
+            assert [r["name"] for r in recs] == ["before the import"]
+    finally:
+        srv.stop(home=home, quiet=True)

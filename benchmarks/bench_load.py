@@ -3,6 +3,10 @@ way (py2neo-style, measured on a sample) and the bulk path (neo4j-admin import),
 generated meetings (default 1,000,000 with 200,000 persons).
 
     python benchmarks/bench_load.py [--n 1000000] [--sweep 50000] [--naive 3000]
+    python benchmarks/bench_load.py --n 200000 --sweep 0 --batches 5000 --bulk-n 0
+
+``--sweep 0`` skips the batch-size sweep (the first of ``--batches`` is used), ``--bulk-n 0``
+skips the bulk path. The load average is recorded at the start and end of the full run.
 
 Starts its own local Neo4j servers in benchmarks/work (a fresh one per run, all stopped
 and removed at the end). A "batch" is the number of anchor rows per transaction: a
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import time
@@ -55,7 +60,8 @@ def _own_cpu_seconds() -> float:
     import resource
 
     r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
+    c = resource.getrusage(resource.RUSAGE_CHILDREN)  # builder processes, once joined
+    return r.ru_utime + r.ru_stime + c.ru_utime + c.ru_stime
 
 
 def _stored(c: dict) -> tuple[int, int]:
@@ -110,7 +116,7 @@ def main(argv=None):
     ap.add_argument("--naive", type=int, default=3000, help="rows for the per-row sample")
     ap.add_argument("--chunk", type=int, default=50_000)
     ap.add_argument("--bulk-n", type=int, default=None, help="meetings for the bulk path "
-                    "[default: --n]")
+                    "[default: --n; 0 skips it]")
     args = ap.parse_args(argv)
 
     from diplograph.graph.records import build_records
@@ -144,7 +150,10 @@ def main(argv=None):
                              "-", "-"])
         # batched, batch size swept on a subset, each on a fresh server
         best = None
-        for b in [int(x) for x in args.batches.split(",")]:
+        est_rows = None
+        if not args.sweep:
+            best = (int(args.batches.split(",")[0]), 0.0)
+        for b in ([int(x) for x in args.batches.split(",")] if args.sweep else []):
             info, conn = fresh(prev)
             prev = WORK / f"neo4j-{step[0]}"
             with connect(conn) as driver:
@@ -166,16 +175,19 @@ def main(argv=None):
         prev = home = WORK / f"neo4j-{step[0]}"
         with connect(conn) as driver:
             apply_schema(driver)
+            load0 = os.getloadavg()
             cpu0 = (_cpu_seconds(info.pid), _own_cpu_seconds())
             t = time.perf_counter()
             res = stream_write(driver, _events(args.n, args.persons), ents, gaz,
                                chunk_size=args.chunk, batch_size=best[0],
                                progress=Progress(f"full load, batch {best[0]}",
-                                                 est_rows * args.n // args.sweep))
+                                                 est_rows * args.n // args.sweep
+                                                 if est_rows else None))
             took = time.perf_counter() - t
             full_took = took
             server_cpu = _cpu_seconds(info.pid) - cpu0[0]
             loader_cpu = _own_cpu_seconds() - cpu0[1]
+            load1 = os.getloadavg()
             full_counts = counts(driver)
         stored, rels = _stored(full_counts)
         rate = stored / took
@@ -185,28 +197,30 @@ def main(argv=None):
         loader_rss = peak_rss_mb()
         # bulk: CSV export then neo4j-admin import into the (stopped) local server
         t = time.perf_counter()
-        bulk_n = args.bulk_n or args.n
-        files, n_csv = write_import_csvs(stream_records(_events(bulk_n, args.persons), ents, gaz,
-                                                        chunk_size=args.chunk), home / "import" / "bulk")
-        t_csv = time.perf_counter() - t
-        srv.stop(home=home, quiet=True)
-        t = time.perf_counter()
-        admin_import(home, files)
-        t_imp = time.perf_counter() - t
-        info = srv.start(home=home, heap="2g", pagecache="2g", quiet=True)
-        total = sum(n_csv.values())
-        with connect(Connection(info.uri, info.user, info.password)) as driver:
-            bulk_counts = counts(driver)
-        bulk_rels = _stored(bulk_counts)[1]
-        rows_out.append([f"bulk: CSV export, {bulk_n:,} meetings", "-", total, round(t_csv, 1),
-                         total / t_csv, "-", "-"])
-        rows_out.append(["bulk: neo4j-admin import", "-", total, round(t_imp, 1), total / t_imp,
-                         bulk_rels / t_imp, f"{(total / t_imp) / naive_rate:,.0f}×"])
+        bulk_n = args.n if args.bulk_n is None else args.bulk_n
+        bulk_counts = None
+        if bulk_n:
+            files, n_csv = write_import_csvs(stream_records(_events(bulk_n, args.persons), ents, gaz,
+                                                            chunk_size=args.chunk), home / "import" / "bulk")
+            t_csv = time.perf_counter() - t
+            srv.stop(home=home, quiet=True)
+            t = time.perf_counter()
+            admin_import(home, files)
+            t_imp = time.perf_counter() - t
+            info = srv.start(home=home, heap="2g", pagecache="2g", quiet=True)
+            total = sum(n_csv.values())
+            with connect(Connection(info.uri, info.user, info.password)) as driver:
+                bulk_counts = counts(driver)
+            bulk_rels = _stored(bulk_counts)[1]
+            rows_out.append([f"bulk: CSV export, {bulk_n:,} meetings", "-", total, round(t_csv, 1),
+                             total / t_csv, "-", "-"])
+            rows_out.append(["bulk: neo4j-admin import", "-", total, round(t_imp, 1), total / t_imp,
+                             bulk_rels / t_imp, f"{(total / t_imp) / naive_rate:,.0f}×"])
     finally:
         srv.stop(home=home, quiet=True)
         shutil.rmtree(WORK, ignore_errors=True)
     body = (
-        f"{args.n:,} generated meetings for the batched loader, {args.bulk_n or args.n:,} for "
+        f"{args.n:,} generated meetings for the batched loader, {bulk_n:,} for "
         f"the bulk path, {args.persons:,} invented persons (heavy-tailed), "
         f"seed 11. Rows = nodes + relationships stored (counted in the database after the "
         f"run). Neo4j heap 2g, page cache 2g, "
@@ -220,10 +234,11 @@ def main(argv=None):
           f"(events streamed in chunks of {args.chunk:,}).\n"
           f"CPU during the full batched load ({full_took:,.0f} s wall, 2 cores): the loading "
           f"process (generating and validating events, building records, the driver) "
-          f"{loader_cpu:,.0f} s, the Neo4j server {server_cpu:,.0f} s.\n"
-          f"Bulk import: {json.dumps(bulk_counts)}.\n"
-          f"The per-row way was measured on {args.naive:,} rows and is not run at full size "
-          f"(at {naive_rate:,.0f} rows/s it would take {(total / naive_rate) / 3600:,.1f} h)."
+          f"{loader_cpu:,.0f} s, the Neo4j server {server_cpu:,.0f} s; load average "
+          f"{load0[0]:.2f} at the start, {load1[0]:.2f} at the end (the machine is shared).\n"
+        + (f"Bulk import: {json.dumps(bulk_counts)}.\n" if bulk_counts else "")
+        + f"The per-row way was measured on {args.naive:,} rows and is not run at full size "
+          f"(at {naive_rate:,.0f} rows/s it would take {(stored / naive_rate) / 3600:,.1f} h)."
     )
     record("Neo4j loading", body)
 

@@ -262,21 +262,24 @@ def meeting_props(data: GraphData) -> dict[str, dict]:
 
 def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str | None = None,
                 progress: Callable[[int], None] | None = None, stored: frozenset = frozenset(),
-                max_rels: int = 10000) -> dict:
+                max_rels: int = 10000, unchanged: frozenset = frozenset()) -> dict:
     """MERGE every node and relationship; returns rows written per label and type.
 
     Order: plain nodes (states, places, articles, ...), then persons with their roles,
     then meetings with their relationships, then whatever relationships are left. A
     stored meeting of the same id is replaced whole when it differs (see
     :func:`anchored_queries`); :func:`load_events` removes the ones no longer built.
-    Nodes in ``stored`` are known to be in the database and are not written again."""
+    Nodes in ``stored`` are known to be in the database and are not written again.
+    Meetings in ``unchanged`` are stored with the signature they are built with (which
+    covers their properties, reports and every relationship they have): neither they
+    nor any relationship of theirs is sent again."""
     done: dict[str, int] = defaultdict(int)
     hidden = meeting_props(data)
     label_of = {nid: node.label for nid, node in data.nodes.items()}
     anchored: dict[str, dict[str, dict]] = {a: {} for a in ANCHORS}
     plain = defaultdict(list)
     for node in data.nodes.values():
-        if node.id in stored:
+        if node.id in stored or node.id in unchanged:
             continue
         row = {"id": node.id, "props": _props(node, ("id",))}
         if node.label == "Meeting":
@@ -290,6 +293,8 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
     groups: dict[str, dict[_Group, int]] = {a: {} for a in ANCHORS}
     rest = defaultdict(list)
     for rel in data.rels.values():
+        if rel.src in unchanged or rel.dst in unchanged:
+            continue
         src, dst = label_of[rel.src], label_of[rel.dst]
         row = {"props": _props(rel, ("src", "dst"))}
         # the other end must be written before the anchor's statement runs
@@ -505,6 +510,7 @@ class LoadPlan:
     journal: list[str]  # report keys of stored meetings this load changes or removes
     old_journals: list[str]
     stored_nodes: frozenset = frozenset()  # articles only stored reports name: kept as stored
+    unchanged: frozenset = frozenset()  # stored meetings rebuilt with the stored signature
 
     @property
     def rows(self) -> int:
@@ -553,7 +559,9 @@ def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=()
     stale = sorted(mid for mid in stored if mid not in sigs)
     changed = [mid for mid, (_, sig) in stored.items() if mid in sigs and sigs[mid] != sig]
     journal = sorted({k for mid in (*stale, *changed) for k in stored[mid][0]})
-    return LoadPlan(data, stale, journal, old_journals, keep)
+    unchanged = frozenset(mid for mid, (_, sig) in stored.items()
+                          if sig is not None and sigs.get(mid) == sig)
+    return LoadPlan(data, stale, journal, old_journals, keep, unchanged)
 
 
 def apply_load(driver, plan: LoadPlan, batch_size: int = 1000, database: str | None = None,
@@ -567,7 +575,8 @@ def apply_load(driver, plan: LoadPlan, batch_size: int = 1000, database: str | N
         driver.execute_query(f"CREATE (:{JOURNAL} {{id: $id, reports: $reports}})",
                              id=mine[0], reports=plan.journal, database_=database)
     done = write_graph(driver, plan.data, batch_size=batch_size, database=database,
-                       progress=progress, stored=plan.stored_nodes, max_rels=max_rels)
+                       progress=progress, stored=plan.stored_nodes, max_rels=max_rels,
+                       unchanged=plan.unchanged)
     if plan.stale:
         _write_batches(driver, "UNWIND $rows AS id MATCH (m:Meeting {id: id}) DETACH DELETE m",
                        plan.stale, batch_size, database, None)

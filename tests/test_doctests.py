@@ -8,7 +8,6 @@ import pkgutil
 
 import pytest
 
-import diplograph
 
 
 def _modules():

@@ -10,6 +10,8 @@ CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
 CREATE INDEX state_name IF NOT EXISTS FOR (n:State) ON (n.name);
 CREATE INDEX place_name IF NOT EXISTS FOR (n:Place) ON (n.name);
 CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date);
+// the loader reads back stored visits of a state pair and year through this index
+CREATE INDEX meeting_visit_key IF NOT EXISTS FOR (n:Meeting) ON (n.visitor_state, n.host_state, n.date);
 CREATE INDEX meeting_status IF NOT EXISTS FOR (n:Meeting) ON (n.status);
 CREATE INDEX meeting_kind IF NOT EXISTS FOR (n:Meeting) ON (n.kind);
 CREATE INDEX meeting_sector IF NOT EXISTS FOR (n:Meeting) ON (n.sector);

@@ -442,9 +442,14 @@ JOURNAL = "DiplographJournal"  # a fixed label, never from data
 STORED_MEETINGS = """
 UNWIND $keys AS k
 CALL (k) {
+  WITH k WHERE k.t = 'v' AND k.y <> '*'
+  MATCH (m:Meeting)
+  WHERE m.visitor_state = k.a AND m.host_state = k.b AND m.date STARTS WITH k.y
+  RETURN m
+  UNION
   WITH k WHERE k.t = 'v'
-  MATCH (:State {id: k.a})-[:ATTENDED {role: 'visitor'}]->(m:Meeting {event_type: 'visit'})
-  WHERE m.host_state = k.b AND (k.y = '*' OR m.date STARTS WITH k.y OR m._undated = true)
+  MATCH (m:Meeting)
+  WHERE m.visitor_state = k.a AND m.host_state = k.b AND (k.y = '*' OR m._undated = true)
   RETURN m
   UNION
   WITH k WHERE k.t = 'p'
@@ -452,9 +457,14 @@ CALL (k) {
   WHERE k.y = '*' OR m.date STARTS WITH k.y OR m._undated = true
   RETURN m
   UNION
-  WITH k WHERE k.t = 'n'
-  MATCH (m:Meeting {event_type: 'meeting'})
-  WHERE size(m.participants) = 0 AND coalesce(m.date, '') = k.a
+  WITH k WHERE k.t = 'n' AND k.a <> ''
+  MATCH (m:Meeting)
+  WHERE m.date = k.a AND m.event_type = 'meeting' AND size(m.participants) = 0
+  RETURN m
+  UNION
+  WITH k WHERE k.t = 'n' AND k.a = ''
+  MATCH (m:Meeting)
+  WHERE m.date IS NULL AND m.event_type = 'meeting' AND size(m.participants) = 0
   RETURN m
 }
 WITH DISTINCT m WHERE m._reports IS NOT NULL
@@ -463,10 +473,8 @@ RETURN m.id AS id, m._reports AS reports, m._sig AS sig
 
 
 def _key_row(k: tuple) -> dict:
-    from diplograph.graph.model import state_id
-
-    if k[0] == "v":
-        return {"t": "v", "a": state_id(k[1]), "b": k[2], "y": k[3]}
+    if k[0] == "v":  # seeks the (visitor_state, host_state, date) index of Meeting
+        return {"t": "v", "a": k[1], "b": k[2], "y": k[3]}
     if k[0] == "p":
         return {"t": "p", "a": k[1], "b": None, "y": k[2]}
     return {"t": "n", "a": k[1], "b": None, "y": None}

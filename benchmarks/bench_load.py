@@ -10,7 +10,7 @@ skips the bulk path. The load average is recorded at the start and end of the fu
 
 Starts its own local Neo4j servers in benchmarks/work (a fresh one per run, all stopped
 and removed at the end). A "batch" is the number of anchor rows per transaction: a
-meeting with its relationships, or a person with its roles (see neo4j_store.write_graph).
+meeting with its relationships, or a person with its roles (see store.write_graph).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _fresh(srv, home, old=None):
         srv.stop(home=old, quiet=True)
         shutil.rmtree(old, ignore_errors=True)
     info = srv.start(home=home, heap="2g", pagecache="2g", quiet=True)
-    from diplograph.loaders.neo4j_store import Connection
+    from diplograph.loaders.neo4j.store import Connection
 
     return info, Connection(info.uri, info.user, info.password)
 
@@ -90,7 +90,7 @@ class Progress:
 
 def naive_load(driver, data, limit: int) -> tuple[int, float]:
     """One auto-commit statement per row, the way a py2neo loop writes."""
-    from diplograph.loaders.neo4j_store import _clean, node_query, rel_query
+    from diplograph.loaders.neo4j.store import _clean, node_query, rel_query
 
     n = 0
     t = time.perf_counter()
@@ -121,10 +121,10 @@ def main(argv=None):
 
     from diplograph.graph.records import build_records
     from diplograph.graph.model import Entity
-    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j import server as srv
     from diplograph.loaders.gazetteer import load_gazetteer
-    from diplograph.loaders.neo4j_bulk import admin_import, stream_records, stream_write, write_import_csvs
-    from diplograph.loaders.neo4j_store import Connection, apply_schema, connect, counts
+    from diplograph.loaders.neo4j.bulk import admin_import, stream_records, stream_write, write_import_csvs
+    from diplograph.loaders.neo4j.store import Connection, apply_schema, connect, counts
 
     gaz = load_gazetteer()
     ents = [Entity(**e) for e in iter_entities(args.n, seed=11, persons=args.persons)]

@@ -31,7 +31,7 @@ def machine() -> str:
     import networkx
     import igraph
 
-    from diplograph.loaders.neo4j_server import NEO4J_VERSION
+    from diplograph.loaders.neo4j.server import NEO4J_VERSION
 
     return (f"{os.cpu_count()} cores, {mem}, Python {platform.python_version()}, "
             f"networkx {networkx.__version__}, igraph {igraph.__version__}, "

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from diplograph.loaders.neo4j_store import connect, connection_from_env
-from diplograph.loaders.queries import list_queries, run_query
+from diplograph.loaders.neo4j.store import connect, connection_from_env
+from diplograph.loaders.neo4j.queries import list_queries, run_query
 
 HEAD = """# The analysts' Cypher library
 

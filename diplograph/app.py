@@ -239,7 +239,7 @@ def load_graph(curated=None, conn=None, paths=(), start: str | None = None,
 
     check_window(start, end)
     if conn is not None:
-        from diplograph.loaders.neo4j_store import connect, read_graph
+        from diplograph.loaders.neo4j.store import connect, read_graph
 
         with connect(conn) as driver:
             return window_graph(read_graph(driver, conn.database), start, end)
@@ -254,7 +254,7 @@ def load_facts_into_neo4j(facts, conn, batch_size: int = 5000, progress=None) ->
     interface); without it nothing is shown.
     """
     from diplograph.loaders.gazetteer import load_gazetteer
-    from diplograph.loaders.neo4j_store import apply_load, apply_schema, connect, counts, plan_load
+    from diplograph.loaders.neo4j.store import apply_load, apply_schema, connect, counts, plan_load
 
     with connect(conn) as driver:
         apply_schema(driver, conn.database)
@@ -279,7 +279,7 @@ def load_facts_into_neo4j(facts, conn, batch_size: int = 5000, progress=None) ->
             if not isinstance(exc, (DriverError, DriverNeo4jError, OSError)):
                 raise
             from diplograph.errors import Neo4jUnavailable
-            from diplograph.loaders.neo4j_store import safe_uri, server_refused
+            from diplograph.loaders.neo4j.store import safe_uri, server_refused
 
             if isinstance(exc, DriverNeo4jError):  # the server answered: say what it said
                 raise server_refused(exc, conn, f"after {done[0]} of {total} rows") from None

@@ -31,7 +31,7 @@ def param_kinds(query) -> dict[str, str]:
 
 def _lookup_graph(driver, database) -> nx.MultiDiGraph:
     from diplograph.loaders.gazetteer import load_gazetteer
-    from diplograph.loaders.queries import run_query
+    from diplograph.loaders.neo4j.queries import run_query
 
     G = nx.MultiDiGraph()
     _, rows = run_query(driver, "MATCH (p:Person) RETURN p.id AS id, p.name AS name, "

@@ -75,7 +75,7 @@ def neo4j_server(tmp_path_factory):
     import subprocess
     import sys
 
-    from diplograph.loaders.neo4j_store import Connection
+    from diplograph.loaders.neo4j.store import Connection
 
     uri = os.environ.get("DIPLOGRAPH_TEST_NEO4J_URI")
     if uri:
@@ -104,7 +104,7 @@ NEO4J_HOME: dict = {}
 @pytest.fixture()
 def neo4j_driver(neo4j_server):
     """A driver on an emptied database."""
-    from diplograph.loaders.neo4j_store import connect
+    from diplograph.loaders.neo4j.store import connect
 
     driver = connect(neo4j_server)
     with driver.session(database=neo4j_server.database) as s:
@@ -119,7 +119,7 @@ def curated_in_neo4j(neo4j_server, neo4j_driver, curated, gazetteer):
     connection environment for CLI subprocesses."""
     from diplograph.app import collect_entities
     from diplograph.graph.records import build_records
-    from diplograph.loaders.neo4j_store import apply_schema, write_graph
+    from diplograph.loaders.neo4j.store import apply_schema, write_graph
 
     apply_schema(neo4j_driver)
     write_graph(neo4j_driver, build_records(curated.events,

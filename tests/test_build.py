@@ -168,7 +168,7 @@ def test_fast_records_equal_model_construct():
 def test_store_rows_equal_the_json_dump(curated_graph, curated, gazetteer):
     """The loader takes properties from the instance dict; that is the JSON dump."""
     from diplograph.graph.records import build_records
-    from diplograph.loaders.neo4j_store import _clean, _props
+    from diplograph.loaders.neo4j.store import _clean, _props
     from diplograph.app import collect_entities
 
     data = build_records(curated.events, collect_entities(curated.events, curated.entities),
@@ -184,7 +184,7 @@ def test_store_rows_equal_the_json_dump(curated_graph, curated, gazetteer):
 def test_streamed_parts_resolve_names_in_every_chunk(gazetteer):
     """An alias in the last chunk still finds its entity (and its state)."""
     from diplograph.graph.model import Person
-    from diplograph.loaders.neo4j_bulk import stream_records
+    from diplograph.loaders.neo4j.bulk import stream_records
 
     ents = [Entity(name="Choe Son Hui", aliases=["Tsche Son Hui"], state="KP")]
     evs = [Event(article=f"a{i}.txt", type="visit", date=f"2024-0{i + 1}",

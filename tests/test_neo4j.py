@@ -7,7 +7,7 @@ import pytest
 
 from diplograph.graph.records import build_records, to_networkx
 from diplograph.graph.model import Event
-from diplograph.loaders.neo4j_store import apply_schema, counts, load_events, read_graph, write_graph
+from diplograph.loaders.neo4j.store import apply_schema, counts, load_events, read_graph, write_graph
 from diplograph.app import collect_entities
 
 pytestmark = pytest.mark.neo4j

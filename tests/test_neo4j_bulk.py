@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 from diplograph.graph.records import build_graph, build_records
-from diplograph.loaders.neo4j_store import Connection, apply_schema, connect, counts, read_graph, write_graph
+from diplograph.loaders.neo4j.store import Connection, apply_schema, connect, counts, read_graph, write_graph
 from diplograph.app import collect_entities
 
 pytestmark = pytest.mark.neo4j
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 def test_bulk_import_gives_the_graph_the_normal_loader_gives(tmp_path, curated, gazetteer,
                                                              neo4j_driver):
-    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j import server as srv
 
     ents = collect_entities(curated.events, curated.entities)
     apply_schema(neo4j_driver)
@@ -56,7 +56,7 @@ def test_stream_load_is_flat_resumable_and_equal(tmp_path, neo4j_server, neo4j_d
     events = list(iter_events(3000, seed=9))
     (d / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
     (d / "entities.jsonl").write_text("".join(json.dumps(e) + "\n" for e in iter_entities(3000, seed=9)))
-    from diplograph.loaders.neo4j_bulk import stream_records
+    from diplograph.loaders.neo4j.bulk import stream_records
 
     ev = [Event(**e) for e in events]
     ents = [Entity(**json.loads(l)) for l in (d / "entities.jsonl").read_text().splitlines()]
@@ -76,7 +76,7 @@ def test_stream_load_is_flat_resumable_and_equal(tmp_path, neo4j_server, neo4j_d
     env = {**os.environ, "NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
            "NEO4J_PASSWORD": neo4j_server.password}
     ck = tmp_path / "progress.json"
-    from diplograph.loaders.neo4j_bulk import input_fingerprint
+    from diplograph.loaders.neo4j.bulk import input_fingerprint
 
     def load(*extra):
         return subprocess.run([sys.executable, "-m", "diplograph", "load", str(d), "--stream",
@@ -118,8 +118,8 @@ def test_streamed_bulk_import_equals_the_streamed_loader(tmp_path, gazetteer):
     database holds what the streamed records hold."""
     from generate import iter_entities, iter_events
     from diplograph.graph.model import Entity, Event
-    from diplograph.loaders import neo4j_server as srv
-    from diplograph.loaders.neo4j_bulk import stream_records
+    from diplograph.loaders.neo4j import server as srv
+    from diplograph.loaders.neo4j.bulk import stream_records
 
     d = tmp_path / "facts"
     d.mkdir()
@@ -154,8 +154,8 @@ def test_a_failed_import_leaves_a_server_that_starts_with_its_data(tmp_path):
     server is started again as `load --bulk` does after a failure, and answers with the
     data it held before."""
     from diplograph.errors import DiplographError
-    from diplograph.loaders import neo4j_server as srv
-    from diplograph.loaders.neo4j_bulk import admin_import
+    from diplograph.loaders.neo4j import server as srv
+    from diplograph.loaders.neo4j.bulk import admin_import
 
     home = tmp_path / "failing"
     info = srv.start(home=home, heap="512m", quiet=True)

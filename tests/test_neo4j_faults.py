@@ -15,7 +15,7 @@ import pytest
 
 from diplograph.graph.records import build_records
 from diplograph.graph.model import Event
-from diplograph.loaders.neo4j_store import apply_schema, connect, counts, load_events, write_graph
+from diplograph.loaders.neo4j.store import apply_schema, connect, counts, load_events, write_graph
 
 pytestmark = pytest.mark.neo4j
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -53,7 +53,7 @@ def test_hostile_names_are_stored_verbatim_and_change_nothing_else(neo4j_driver,
 
 
 def test_unknown_label_cannot_reach_query_text():
-    from diplograph.loaders.neo4j_store import node_query, rel_query
+    from diplograph.loaders.neo4j.store import node_query, rel_query
 
     with pytest.raises(ValueError):
         node_query("Person {id: 1}) DETACH DELETE n //")
@@ -69,7 +69,7 @@ def _counts_of(data) -> dict:
 
 def test_server_killed_mid_load_then_rerun_completes(tmp_path):
     from generate import iter_entities, iter_events
-    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j import server as srv
     from diplograph.loaders.curated import load_curated
     from diplograph.loaders.gazetteer import load_gazetteer
     from diplograph.app import collect_entities
@@ -123,7 +123,7 @@ def test_server_killed_mid_load_then_rerun_completes(tmp_path):
 
 
 def srv_conn(info):
-    from diplograph.loaders.neo4j_store import Connection
+    from diplograph.loaders.neo4j.store import Connection
 
     return Connection(info.uri, info.user, info.password)
 
@@ -163,10 +163,10 @@ def test_killed_mid_reload_over_stored_data_then_rerun_equals_one_clean_load(tmp
     from generate import iter_entities
     from diplograph.app import collect_entities
     from diplograph.graph.records import to_networkx
-    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j import server as srv
     from diplograph.loaders.curated import load_curated
     from diplograph.loaders.gazetteer import load_gazetteer
-    from diplograph.loaders.neo4j_store import read_graph
+    from diplograph.loaders.neo4j.store import read_graph
 
     n = 2500
     events = _echoed_events(n, seed=11)
@@ -231,9 +231,9 @@ def test_stream_load_losing_its_server_says_one_line_and_resumes_to_one_load(tmp
     from generate import iter_entities
     from diplograph.graph.model import Entity, Event
     from diplograph.graph.records import to_networkx
-    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j import server as srv
     from diplograph.loaders.gazetteer import load_gazetteer
-    from diplograph.loaders.neo4j_store import read_graph
+    from diplograph.loaders.neo4j.store import read_graph
 
     n = 2500
     events = _echoed_events(n, seed=13)
@@ -289,11 +289,11 @@ def test_a_huge_meeting_is_written_in_bounded_transactions(tmp_path, gazetteer, 
     from neo4j.exceptions import Neo4jError as DriverNeo4jError
 
     from diplograph.errors import Neo4jError
-    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j import server as srv
     import networkx as nx
 
     from diplograph.graph.records import to_networkx
-    from diplograph.loaders.neo4j_store import Connection, server_refused
+    from diplograph.loaders.neo4j.store import Connection, server_refused
     from test_neo4j_idempotent import same, snapshot
 
     monkeypatch.setenv("DIPLOGRAPH_NEO4J_RETRY_SECONDS", "1")  # a memory error is "transient"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from diplograph.graph.model import Entity, Event
 from diplograph.graph.records import build_records, to_networkx
-from diplograph.loaders.neo4j_store import apply_schema, counts, load_events, read_graph
+from diplograph.loaders.neo4j.store import apply_schema, counts, load_events, read_graph
 
 pytestmark = pytest.mark.neo4j
 
@@ -143,7 +143,7 @@ def test_any_order_and_any_parts_load_into_the_same_graph(neo4j_driver, gazettee
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(evs=events(), chunk=st.integers(1, 4), data=st.data())
 def test_streamed_load_in_any_chunking_equals_one_load(neo4j_driver, gazetteer, evs, chunk, data):
-    from diplograph.loaders.neo4j_bulk import stream_write
+    from diplograph.loaders.neo4j.bulk import stream_write
 
     apply_schema(neo4j_driver)
     wipe(neo4j_driver)

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from diplograph.graph.model import Entity, Event
-from diplograph.loaders.neo4j_store import apply_load, apply_schema, counts, plan_load, read_graph
+from diplograph.loaders.neo4j.store import apply_load, apply_schema, counts, plan_load, read_graph
 
 pytestmark = pytest.mark.neo4j
 

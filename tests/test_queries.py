@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from diplograph.loaders.neo4j_store import apply_schema, write_graph
-from diplograph.loaders.queries import QUERY_DIR, list_queries, load_query, parse_params, run_query
+from diplograph.loaders.neo4j.store import apply_schema, write_graph
+from diplograph.loaders.neo4j.queries import QUERY_DIR, list_queries, load_query, parse_params, run_query
 from diplograph.graph.records import build_records
 from diplograph.app import collect_entities
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.neo4j
 
 @pytest.fixture(scope="module")
 def db(neo4j_server, curated, gazetteer):
-    from diplograph.loaders.neo4j_store import connect
+    from diplograph.loaders.neo4j.store import connect
 
     driver = connect(neo4j_server)
     driver.execute_query("MATCH (n) DETACH DELETE n")

@@ -80,7 +80,7 @@ def test_load_csv_of_a_url_is_never_fetched(neo4j_server, http_probe):
 
 
 def test_server_config_confines_file_imports(tmp_path):
-    from diplograph.loaders import neo4j_server as srv
+    from diplograph.loaders.neo4j import server as srv
 
     srv._write_conf(tmp_path, 7687, "512m", "64m")
     conf = dict(line.split("=", 1) for line in (tmp_path / "conf" / "neo4j.conf").read_text().splitlines()
@@ -237,7 +237,7 @@ def test_suspicious_events_are_kept_with_a_warning_naming_file_and_line(tmp_path
 # --------------------------------------------------------------------- smaller items
 def test_query_parameters_are_checked_by_name_type_and_range():
     from diplograph.errors import QueryError
-    from diplograph.loaders.queries import load_query, parse_params
+    from diplograph.loaders.neo4j.queries import load_query, parse_params
 
     q = load_query("actors_by_foreign_contacts")
     assert parse_params(["limit=3"], q) == {"limit": 3}
@@ -357,8 +357,8 @@ def test_server_state_file_is_private_checked_and_recoverable(tmp_path):
     import stat
     import time
 
-    from diplograph.loaders import neo4j_server as srv
-    from diplograph.loaders.neo4j_store import Connection, connect
+    from diplograph.loaders.neo4j import server as srv
+    from diplograph.loaders.neo4j.store import Connection, connect
 
     home = tmp_path / "srv"
     state = home / "state.json"
@@ -419,8 +419,8 @@ def test_server_state_file_is_private_checked_and_recoverable(tmp_path):
 def test_bulk_refuses_a_database_that_holds_data_and_never_prints_the_password(tmp_path):
     import json as _json
 
-    from diplograph.loaders import neo4j_server as srv
-    from diplograph.loaders.neo4j_store import Connection, connect, counts
+    from diplograph.loaders.neo4j import server as srv
+    from diplograph.loaders.neo4j.store import Connection, connect, counts
 
     home = tmp_path / "bulk"
     info = srv.start(home=home, heap="512m", quiet=True)

@@ -17,7 +17,7 @@ import pytest
 
 from diplograph.app import collect_entities
 from diplograph.graph.records import build_records, to_networkx
-from diplograph.loaders.neo4j_store import (
+from diplograph.loaders.neo4j.store import (
     apply_schema,
     connect,
     counts,
@@ -25,7 +25,7 @@ from diplograph.loaders.neo4j_store import (
     read_graph,
     write_graph,
 )
-from diplograph.loaders.queries import list_queries, load_query, run_query
+from diplograph.loaders.neo4j.queries import list_queries, load_query, run_query
 
 pytestmark = pytest.mark.neo4j
 

@@ -83,7 +83,7 @@ def connection_options(f):
 
 def make_conn(uri, user, database, ask_password):
     """The connection, built only when a command needs it."""
-    from diplograph.loaders.neo4j_store import connection_from_env
+    from diplograph.loaders.neo4j.store import connection_from_env
 
     password = os.environ.get("NEO4J_PASSWORD")
     if ask_password or (password is None and sys.stdin.isatty()):

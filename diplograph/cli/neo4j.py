@@ -37,7 +37,7 @@ def neo4j_start(home, port, heap):
     Example:
         eval "$(diplograph neo4j start)"
     """
-    from diplograph.loaders import neo4j_server
+    from diplograph.loaders.neo4j import server as neo4j_server
 
     info = neo4j_server.start(home=home, port=port, heap=heap)
     click.echo(info.exports(), nl=False)
@@ -52,7 +52,7 @@ def neo4j_stop(home):
     Example:
         diplograph neo4j stop
     """
-    from diplograph.loaders import neo4j_server
+    from diplograph.loaders.neo4j import server as neo4j_server
 
     neo4j_server.stop(home=home)
 
@@ -66,7 +66,7 @@ def neo4j_status(home):
     Example:
         diplograph neo4j status
     """
-    from diplograph.loaders import neo4j_server
+    from diplograph.loaders.neo4j import server as neo4j_server
 
     st = neo4j_server.status(home=home)
     if st["running"]:
@@ -146,8 +146,8 @@ def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None
     from diplograph.graph.model import Event
     from diplograph.loaders.gazetteer import load_gazetteer
     from diplograph.loaders.jsonl import iter_records
-    from diplograph.loaders.neo4j_bulk import input_fingerprint, read_checkpoint, stream_write
-    from diplograph.loaders.neo4j_store import apply_schema, connect, counts
+    from diplograph.loaders.neo4j.bulk import input_fingerprint, read_checkpoint, stream_write
+    from diplograph.loaders.neo4j.store import apply_schema, connect, counts
 
     ents, n_events = _stream_input(directory)
     fingerprint = input_fingerprint(directory / "events.jsonl", chunk_size)
@@ -177,12 +177,12 @@ def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None
             from neo4j.exceptions import DriverError, Neo4jError as DriverNeo4jError
 
             from diplograph.errors import Neo4jUnavailable
-            from diplograph.loaders.neo4j_store import safe_uri
+            from diplograph.loaders.neo4j.store import safe_uri
 
             if not isinstance(exc, (DriverError, DriverNeo4jError, OSError)):
                 raise
             if isinstance(exc, DriverNeo4jError):  # the server answered: say what it said
-                from diplograph.loaders.neo4j_store import server_refused
+                from diplograph.loaders.neo4j.store import server_refused
 
                 raise server_refused(exc, c, f"after {events_done[0]} of {n_events} events") from None
             again = "re-run the same command" + ("" if checkpoint else
@@ -201,11 +201,11 @@ def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None
 def _bulk_load(directory: Path, home, stream: bool = False, chunk_size: int = 20000,
                overwrite: bool = False) -> None:
     from diplograph.graph.records import build_records
-    from diplograph.loaders import neo4j_server
+    from diplograph.loaders.neo4j import server as neo4j_server
     from diplograph.loaders.curated import load_curated
     from diplograph.loaders.gazetteer import load_gazetteer
-    from diplograph.loaders.neo4j_bulk import admin_import, write_import_csvs
-    from diplograph.loaders.neo4j_store import Connection, apply_schema, connect, counts
+    from diplograph.loaders.neo4j.bulk import admin_import, write_import_csvs
+    from diplograph.loaders.neo4j.store import Connection, apply_schema, connect, counts
     from diplograph.app import collect_entities
 
     from diplograph.errors import Neo4jError
@@ -215,7 +215,7 @@ def _bulk_load(directory: Path, home, stream: bool = False, chunk_size: int = 20
     if stream:  # CSVs written chunk by chunk, as the streamed loader reads
         from diplograph.graph.model import Event
         from diplograph.loaders.jsonl import iter_records
-        from diplograph.loaders.neo4j_bulk import stream_records
+        from diplograph.loaders.neo4j.bulk import stream_records
 
         ents, n_events = _stream_input(directory)
         bar = progress(n_events, "writing import CSVs", unit="events")

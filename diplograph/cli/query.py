@@ -51,7 +51,7 @@ def query(name, params, file, cypher, list_, fmt, write, conn):
         diplograph query state_partners -p state="North Korea"
         diplograph query met_between_states -p a=RU -p b=KP -p from=2023-07 -p to=2024-06 --csv
     """
-    from diplograph.loaders.queries import list_queries, load_query, parse_params, parse_query
+    from diplograph.loaders.neo4j.queries import list_queries, load_query, parse_params, parse_query
 
     if list_:
         if fmt == "json":
@@ -68,8 +68,8 @@ def query(name, params, file, cypher, list_, fmt, write, conn):
     q = load_query(name) if name else parse_query(
         file.read_text(encoding="utf-8") if file else cypher, name="query")
     args = parse_params(list(params), q if name else None)
-    from diplograph.loaders.neo4j_store import connect
-    from diplograph.loaders.queries import run_query
+    from diplograph.loaders.neo4j.store import connect
+    from diplograph.loaders.neo4j.queries import run_query
 
     c = conn()
     with connect(c) as driver:

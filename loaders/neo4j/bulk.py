@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Iterator
 from diplograph.graph.records import GraphData, build_records
 from diplograph.errors import ServerError
 from diplograph.graph.model import NODE_TYPES, REL_TYPES, Event
-from diplograph.loaders.neo4j_store import batched
+from more_itertools import chunked as batched  # lists of n, the last one shorter
 
 __all__ = ["stream_records", "stream_write", "write_import_csvs", "admin_import"]
 
@@ -104,13 +104,13 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                  on_part: Callable[[int, int], None] | None = None,
                  fingerprint: dict | None = None) -> dict:
     """Load chunk after chunk, each clustered with the stored reports it touches (see
-    :func:`neo4j_store.load_events`): the result equals one load of all events, whatever
+    :func:`store.load_events`): the result equals one load of all events, whatever
     the chunk size. With ``checkpoint`` finished chunks are skipped on re-run; the
     checkpoint records ``fingerprint`` (see :func:`input_fingerprint`) and one written for
     another input or chunk size is refused."""
 
     from diplograph.graph.resolve import NameResolver
-    from diplograph.loaders.neo4j_store import load_events
+    from diplograph.loaders.neo4j.store import load_events
 
     from diplograph.loaders.atomic import atomic_write
 
@@ -216,7 +216,7 @@ def _cell(v) -> str:
     return str(v)
 
 
-# what a stored meeting keeps beside the model (see neo4j_store.meeting_props)
+# what a stored meeting keeps beside the model (see store.meeting_props)
 _HIDDEN = (("_sig", "string"), ("_reports", "string[]"), ("_undated", "boolean"))
 
 
@@ -242,7 +242,7 @@ class _CsvSet:
         cols = _header(NODE_TYPES[node.label], frozenset({"id"}))
         extra = _HIDDEN if node.label == "Meeting" else ()
         w = self._writer(("nodes", node.label), ["id:ID"] + [f"{c}:{t}" for c, t in cols + extra])
-        d = {**vars(node), **(hidden or {})}  # the JSON dump (see neo4j_store._props)
+        d = {**vars(node), **(hidden or {})}  # the JSON dump (see store._props)
         w.writerow([node.id] + [_cell(d.get(c)) for c, _ in cols + extra])
         self.counts[node.label] += 1
 
@@ -267,7 +267,7 @@ def write_import_csvs(parts: Iterable[GraphData], directory: Path):
     sink = _CsvSet(Path(directory))
     seen_nodes: set[str] = set()
     seen_rels: set[tuple] = set()
-    from diplograph.loaders.neo4j_store import meeting_props
+    from diplograph.loaders.neo4j.store import meeting_props
 
     for data in parts:
         hidden = meeting_props(data)
@@ -286,7 +286,7 @@ def admin_import(home: Path, files, database: str = "neo4j", threads: int | None
     """Run ``neo4j-admin database import full`` for the local instance at ``home`` (the
     server must be stopped). Returns the tool's report."""
 
-    from diplograph.loaders.neo4j_server import fetch_jars
+    from diplograph.loaders.neo4j.server import fetch_jars
 
     java = shutil.which("java")
     if not java:

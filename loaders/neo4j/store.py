@@ -14,9 +14,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 import networkx as nx
+from more_itertools import chunked as batched  # lists of n, the last one shorter
 
 from diplograph.graph.records import GraphData
 from diplograph.errors import Neo4jAuthError, Neo4jError, Neo4jUnavailable
@@ -31,7 +32,6 @@ __all__ = [
     "write_graph",
     "read_graph",
     "counts",
-    "batched",
     "node_query",
     "rel_query",
     "mask",
@@ -124,17 +124,6 @@ def apply_schema(driver, database: str | None = None) -> int:
         driver.execute_query(stmt, database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     return len(stmts)
-
-
-def batched(rows: Iterable, n: int) -> Iterator[list]:
-    batch = []
-    for r in rows:
-        batch.append(r)
-        if len(batch) >= n:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def node_query(label: str) -> str:

@@ -274,19 +274,12 @@ def load_facts_into_neo4j(facts, conn, batch_size: int = 5000, progress=None) ->
             apply_load(driver, plan, batch_size=batch_size, database=conn.database,
                        progress=step)
         except Exception as exc:
-            from neo4j.exceptions import DriverError, Neo4jError as DriverNeo4jError
+            from diplograph.loaders.neo4j.store import load_failure
 
-            if not isinstance(exc, (DriverError, DriverNeo4jError, OSError)):
+            err = load_failure(exc, conn, f"after {done[0]} of {total} rows")
+            if err is None:
                 raise
-            from diplograph.errors import Neo4jUnavailable
-            from diplograph.loaders.neo4j.store import safe_uri, server_refused
-
-            if isinstance(exc, DriverNeo4jError):  # the server answered: say what it said
-                raise server_refused(exc, conn, f"after {done[0]} of {total} rows") from None
-            raise Neo4jUnavailable(
-                f"lost Neo4j at {safe_uri(conn.uri)} after {done[0]} of {total} rows "
-                f"({type(exc).__name__}); what was written is kept and the load is "
-                "idempotent: re-run the same command to finish it") from None
+            raise err from None
         finally:
             bar.close()
         took = time.perf_counter() - t0

@@ -356,6 +356,18 @@ def test_dev_persons_found_with_their_state():
     assert rate >= 0.85
 
 
+def _persons_of_last_sentence(text: str):
+    """Run the recogniser over every sentence of ``text`` (persons carried over, as in an
+    article) and return the persons of the last sentence."""
+    people = ArticlePeople(LEX.surnames, LEX.person_state)
+    last = []
+    for s in split_sentences(text):
+        last = find_persons(s.text, LEX.find(s.text), people, LEX, "2024-05-15")
+        for r in last:
+            people.seen(r, s.text[r.start:r.end])
+    return last
+
+
 @pytest.mark.parametrize("text", [
     "Jordan's King Abdullah II and Crown Prince Hussein bin Abdullah opened the forum. "
     "Later the Crown Prince met the delegation.",
@@ -363,12 +375,7 @@ def test_dev_persons_found_with_their_state():
     "Später traf der Kronprinz die Delegation.",
 ])
 def test_a_bare_title_is_the_person_the_article_named_with_it(text):
-    people = ArticlePeople(LEX.surnames, LEX.person_state)
-    last = []
-    for s in split_sentences(text):
-        last = find_persons(s.text, LEX.find(s.text), people, LEX, "2024-05-15")
-        for r in last:
-            people.seen(r, s.text[r.start:r.end])
+    last = _persons_of_last_sentence(text)
     assert [(r.name, r.state) for r in last] == [("Hussein bin Abdullah", "JO")]
 
 
@@ -379,12 +386,7 @@ def test_a_bare_title_is_the_person_the_article_named_with_it(text):
     "Hichilema. Das Chakwera-Hichilema-Treffen dauerte vier Stunden.",
 ])
 def test_two_family_names_joined_by_a_hyphen_are_both_persons(text):
-    people = ArticlePeople(LEX.surnames, LEX.person_state)
-    last = []
-    for s in split_sentences(text):
-        last = find_persons(s.text, LEX.find(s.text), people, LEX, "2024-05-15")
-        for r in last:
-            people.seen(r, s.text[r.start:r.end])
+    last = _persons_of_last_sentence(text)
     assert {(r.name, r.state) for r in last} == {("Lazarus Chakwera", "MW"),
                                                     ("Hakainde Hichilema", "ZM")}
 
@@ -402,12 +404,7 @@ def test_a_hyphenated_given_name_is_no_pair():
     "Lissabon. Präsident Marcelo Rebelo de Sousa begrüßte das Königspaar im Palast.",
 ])
 def test_a_couple_is_the_head_the_article_named_with_the_title(text):
-    people = ArticlePeople(LEX.surnames, LEX.person_state)
-    last = []
-    for s in split_sentences(text):
-        last = find_persons(s.text, LEX.find(s.text), people, LEX, "2024-05-15")
-        for r in last:
-            people.seen(r, s.text[r.start:r.end])
+    last = _persons_of_last_sentence(text)
     assert ("Willem-Alexander", "NL") in {(r.name, r.state) for r in last}
 
 

@@ -174,23 +174,14 @@ def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None
                                database=c.database, checkpoint=checkpoint, on_part=on_part,
                                fingerprint=fingerprint)
         except Exception as exc:
-            from neo4j.exceptions import DriverError, Neo4jError as DriverNeo4jError
+            from diplograph.loaders.neo4j.store import load_failure
 
-            from diplograph.errors import Neo4jUnavailable
-            from diplograph.loaders.neo4j.store import safe_uri
-
-            if not isinstance(exc, (DriverError, DriverNeo4jError, OSError)):
-                raise
-            if isinstance(exc, DriverNeo4jError):  # the server answered: say what it said
-                from diplograph.loaders.neo4j.store import server_refused
-
-                raise server_refused(exc, c, f"after {events_done[0]} of {n_events} events") from None
             again = "re-run the same command" + ("" if checkpoint else
                                                  " (with --checkpoint FILE a re-run skips finished chunks)")
-            raise Neo4jUnavailable(
-                f"lost Neo4j at {safe_uri(c.uri)} after {events_done[0]} of {n_events} events "
-                f"({type(exc).__name__}); what was written is kept and the load is "
-                f"idempotent: {again}") from None
+            err = load_failure(exc, c, f"after {events_done[0]} of {n_events} events", again)
+            if err is None:
+                raise
+            raise err from None
         finally:
             bar.close()
         after = counts(driver, c.database)

@@ -143,26 +143,24 @@ _VISIT_NOUN = re.compile(r"(?:visit|trip|tour|journey|Besuch(?:s|e|es)?|[a-zäö
                          r"Reise|[a-zäöüß]reise|Visite)$")
 
 
-def clauses(text: str) -> list[tuple[int, int]]:
+def _split(text: str, breaks: re.Pattern) -> list[tuple[int, int]]:
+    """The spans of ``text`` between the matches of ``breaks`` (the whole text if none)."""
     spans, pos = [], 0
-    for m in _CLAUSE_BREAK.finditer(text):
+    for m in breaks.finditer(text):
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = max(pos, m.end())
     if pos < len(text):
         spans.append((pos, len(text)))
     return spans or [(0, len(text))]
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    return _split(text, _CLAUSE_BREAK)
 
 
 def _regions(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in _REGION_BREAK.finditer(text):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = max(pos, m.end())
-    if pos < len(text):
-        spans.append((pos, len(text)))
-    return spans or [(0, len(text))]
+    return _split(text, _REGION_BREAK)
 
 
 def _index(spans, i: int) -> int:

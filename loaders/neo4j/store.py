@@ -113,6 +113,23 @@ def server_refused(exc, conn: Connection, where: str) -> Neo4jError:
     return Neo4jError(f"Neo4j at {safe_uri(conn.uri)} refused a write {where}: {code}: {msg} ({hint})")
 
 
+def load_failure(exc: BaseException, conn: Connection, where: str,
+                 again: str = "re-run the same command to finish it") -> Exception | None:
+    """The one-line error for a load that failed ``where`` ("after 10 of 20 rows"): the
+    server's own answer when it refused a write, a lost-server line otherwise; None when
+    ``exc`` is not a driver or network error (the caller re-raises it)."""
+    from neo4j.exceptions import DriverError, Neo4jError as DriverNeo4jError
+
+    from diplograph.errors import Neo4jUnavailable
+
+    if isinstance(exc, DriverNeo4jError):  # the server answered: say what it said
+        return server_refused(exc, conn, where)
+    if isinstance(exc, (DriverError, OSError)):
+        return Neo4jUnavailable(f"lost Neo4j at {safe_uri(conn.uri)} {where} ({type(exc).__name__}); "
+                                f"what was written is kept and the load is idempotent: {again}")
+    return None
+
+
 def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
     text = re.sub(r"^\s*//.*$", "", path.read_text(encoding="utf-8"), flags=re.M)
     return [s.strip() for s in text.split(";") if s.strip()]

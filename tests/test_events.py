@@ -247,7 +247,7 @@ def test_a_stay_is_dated_by_its_start(sentence, day):
 
 
 def test_first_time_since_is_no_date():
-    ev = run("Wladimir Putin besucht Pjöngjang zum ersten Mal seit 2000.", "2024-06")
+    ev = run("Der Kremlchef Wladimir Putin besucht Pjöngjang erstmals seit dem Jahr 2000.", "2024-06")
     assert {d for _, _, d in visits(ev)} == {"2024-06"}
 
 
@@ -290,7 +290,7 @@ def test_an_offset_dates_only_its_own_clause(sentence):
 
 
 def test_trigger_words_count_in_their_own_language_only():
-    text = ("Since the start of the war in Ukraine, the ties of Russia with North Korea and "
+    text = ("Ever since the Ukraine war began, the ties of Russia with North Korea and "
             "with the regime in Pyongyang have grown, and the two countries signed a treaty.")
     assert run(text) == []
     ev = run("Wladimir Putin war in Pjöngjang und unterzeichnete dort im Juni mit Kim Jong Un "

@@ -166,7 +166,7 @@ def test_korean_given_name_written_as_a_capitalised_function_word():
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Moon met the younger sister of North Korean leader Kim Jong Un in Seoul.", "Kim Jong Un"),
+    ("Moon met the younger sister of the North Korean ruler Kim Jong Un in Seoul.", "Kim Jong Un"),
     ("Moon traf die Schwester von Nordkoreas Machthaber Kim Jong Un in Seoul.", "Kim Jong Un"),
     ("Kim Yong Chol, an aide to Kim Jong Un, and Mike Pompeo met in New York.", "Kim Jong Un"),
 ])

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -65,9 +64,11 @@ class GraphData:
     nodes: dict[str, Node] = field(default_factory=dict)
     rels: dict[tuple, Rel] = field(default_factory=dict)
     # per meeting id: the sorted report keys (graph.resolve.report_key) it was built from,
-    # and whether one of them is undated; a database keeps them to re-cluster later loads
+    # whether one of them is undated, and the least precise date of the dated ones; a
+    # database keeps them to re-cluster later loads (see store.stored_reports)
     reports: dict[str, list[str]] = field(default_factory=dict)
     undated: set[str] = field(default_factory=set)
+    coarsest: dict[str, str] = field(default_factory=dict)
 
     def add(self, item: Node | Rel) -> None:
         if isinstance(item, Rel):
@@ -88,20 +89,32 @@ class GraphData:
         for rel in self.rels.values():
             for end in {rel.src, rel.dst}:
                 if end in parts:
-                    parts[end].append(_canon([rel.type, rel.src, rel.dst, _plain(rel, ("src", "dst"))]))
-        out = {}
-        for mid, rels in parts.items():
-            text = _canon([_plain(self.nodes[mid], ("id",)), self.reports.get(mid, []), sorted(rels)])
-            out[mid] = hashlib.sha1(text.encode("utf-8")).hexdigest()
-        return out
+                    parts[end].append(repr((rel.type, rel.src, rel.dst, _items(rel, ("src", "dst")))))
+        return {mid: _digest((_items(self.nodes[mid], ("id",)), self.reports.get(mid, []), sorted(rels)))
+                for mid, rels in parts.items()}
 
 
-def _plain(item, exclude) -> dict:
-    return {k: v for k, v in vars(item).items() if v is not None and k not in exclude}
+    def person_signatures(self) -> dict[str, str]:
+        """Per person id, a digest of the person's properties and the relationships a
+        load writes with the person (its roles): a stored person with the same digest
+        was last written with exactly this, so writing it again would change nothing."""
+        parts: dict[str, list[str]] = {pid: [] for pid, n in self.nodes.items() if n.label == "Person"}
+        for rel in self.rels.values():
+            if rel.src in parts and self.nodes[rel.dst].label not in ("Person", "Meeting"):
+                parts[rel.src].append(repr((rel.type, rel.dst, _items(rel, ("src", "dst")))))
+        return {pid: _digest((_items(self.nodes[pid], ("id",)), sorted(rels))) for pid, rels in parts.items()}
 
 
-def _canon(value) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def _items(item, exclude) -> list[tuple]:
+    """A record's properties without ``None``s, sorted by name."""
+    return sorted((k, v) for k, v in vars(item).items() if v is not None and k not in exclude)
+
+
+def _digest(value) -> str:
+    """SHA-1 of ``repr(value)``: records hold only strings, numbers, booleans and lists
+    of them, so equal records give equal text (``repr`` is many times faster than a
+    JSON dump here)."""
+    return hashlib.sha1(repr(value).encode("utf-8")).hexdigest()
 
 
 
@@ -257,6 +270,9 @@ def _add_meeting(data, m: MergedEvent, resolve, gazetteer, meta, used) -> None:
     data.reports[mid] = sorted({r.key for r in m.reports if r.key})
     if not all(r.dated for r in m.reports):
         data.undated.add(mid)
+    dates = [r.date for r in m.reports if r.date]
+    if dates:
+        data.coarsest[mid] = min(dates, key=len)
     data.add(_record(
         Meeting,
         id=mid, kind=e.kind or event_type(e.type).default_kind,

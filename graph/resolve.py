@@ -29,7 +29,7 @@ from diplograph.graph.model import Entity, Event, person_id
 from diplograph.graph.names import fold, transliterate
 
 __all__ = ["Report", "MergedEvent", "NameResolver", "dates_compatible", "merge_reports", "place_state",
-           "report_key", "universe_keys"]
+           "report_key", "universe_keys", "keys_meet"]
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 
@@ -42,7 +42,11 @@ class Report:
     end: int | None
     confidence: float | None
     key: str | None = None  # the report's :func:`report_key`
-    dated: bool = True
+    date: str | None = None  # the report's own date (the meeting may have a finer one)
+
+    @property
+    def dated(self) -> bool:
+        return self.date is not None
 
 
 @dataclass
@@ -64,19 +68,59 @@ def report_key(e: Event) -> str:
 
 def universe_keys(e: Event, resolve: "NameResolver") -> set[tuple]:
     """Keys of the reports :func:`merge_reports` may compare ``e`` with, or whose meeting
-    ids may collide with its meeting's: reports sharing a key (transitively) must be
-    clustered together; reports that share none never affect each other.
+    ids may collide with its meeting's. Two reports can affect each other only if they
+    have keys that :func:`keys_meet`; reports that are not connected that way (even
+    through other reports) are clustered independently, so a load need only re-cluster
+    the stored reports its keys reach.
 
-    ``("v", visitor, host, year)`` for a visit, ``("p", person id, year)`` per person of a
-    meeting, ``("n", date)`` for a meeting without names; year ``"*"`` when undated (an
-    undated report may join a meeting of any year)."""
-    year = (e.date or "")[:4] or "*"
+    ``("v", visitor, host, person id, date)`` per person of a directed event (person id
+    ``""`` when it names nobody), ``("p", type, person id, date)`` per person of an
+    undirected one, ``("n", type, date)`` for an undirected event without names; date
+    ``""`` when undated.
+
+    Examples
+    --------
+    >>> from diplograph.graph.model import Event
+    >>> r = NameResolver([])
+    >>> sorted(universe_keys(Event(type="meeting", date="2024-06", participants=["Kim Jong Un",
+    ...     "Vladimir Putin"]), r))
+    [('p', 'meeting', 'person:kim-jong-un', '2024-06'), ('p', 'meeting', 'person:vladimir-putin', '2024-06')]
+    """
+    date = e.date or ""
+    pids = sorted({person_id(resolve(p)) for p in e.participants})
     if event_type(e.type).directed:
-        return {("v", e.visitor_state, e.host_state, year)}
-    pids = {person_id(resolve(p)) for p in e.participants}
+        return {("v", e.visitor_state, e.host_state, pid, date) for pid in pids or [""]}
     if not pids:
-        return {("n", e.date or "")}
-    return {("p", pid, year) for pid in pids}
+        return {("n", e.type, date)}
+    return {("p", e.type, pid, date) for pid in pids}
+
+
+def keys_meet(a: tuple, b: tuple) -> bool:
+    """Whether two :func:`universe_keys` connect their reports: equal but for the date,
+    and the dates compatible (one a prefix of the other) or one of them undated; keys
+    of unnamed undirected events meet only on the same date.
+
+    Why this is enough: a report joins a cluster only if it shares a person (for
+    directed events: the states and a person, or no person on either side) with a report
+    already in it, and every report of a cluster carries a prefix of the cluster's date
+    (the most precise reports come first), so the two reports' dates are compatible. Ids
+    collide only between clusters of one date sharing their first persons (or, unnamed,
+    their states or type), whose reports meet in the same way.
+
+    Examples
+    --------
+    >>> keys_meet(("p", "meeting", "person:a", "2024-06"), ("p", "meeting", "person:a", "2024"))
+    True
+    >>> keys_meet(("p", "meeting", "person:a", "2024-06-01"), ("p", "meeting", "person:a", "2024-06-02"))
+    False
+    >>> keys_meet(("p", "meeting", "person:a", ""), ("p", "meeting", "person:a", "2019-01-01"))
+    True
+    """
+    if a[:-1] != b[:-1]:
+        return False
+    if a[0] == "n":
+        return a[-1] == b[-1]
+    return not a[-1] or not b[-1] or a[-1].startswith(b[-1]) or b[-1].startswith(a[-1])
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
@@ -256,7 +300,7 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
         ev = e.evidence
         target.reports.append(
             Report(e.article, ev.text if ev else None, ev.start if ev else None,
-                   ev.end if ev else None, e.confidence, rkey, bool(e.date))
+                   ev.end if ev else None, e.confidence, rkey, e.date)
         )
     return merged
 

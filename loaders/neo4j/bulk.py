@@ -105,14 +105,16 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                  fingerprint: dict | None = None) -> dict:
     """Load chunk after chunk, each clustered with the stored reports it touches (see
     :func:`store.load_events`): the result equals one load of all events, whatever
-    the chunk size. With ``checkpoint`` finished chunks are skipped on re-run; the
-    checkpoint records ``fingerprint`` (see :func:`input_fingerprint`) and one written for
-    another input or chunk size is refused."""
+    the chunk size. Each chunk is planned while the one before is written. With
+    ``checkpoint`` finished chunks are skipped on re-run; the checkpoint records
+    ``fingerprint`` (see :func:`input_fingerprint`) and one written for another input or
+    chunk size is refused."""
+
+    from concurrent.futures import ThreadPoolExecutor
 
     from diplograph.graph.resolve import NameResolver
-    from diplograph.loaders.neo4j.store import load_events
-
     from diplograph.loaders.atomic import atomic_write
+    from diplograph.loaders.neo4j.store import Overlay, apply_load, plan_load
 
     done_chunks = read_checkpoint(checkpoint, fingerprint) if checkpoint else 0
     rows = 0
@@ -124,21 +126,45 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
         yield from chunks
         yield from batched(events, chunk_size)
 
-    # reading and parsing the next chunk overlaps writing this one; building it cannot,
-    # as it is clustered with what the database holds once this one is written
-    for i, chunk in enumerate(_ahead(parts())):
-        if i < done_chunks:
-            if on_part:
-                on_part(len(chunk), 0)
-            continue
-        plan = load_events(driver, chunk, entities if i == 0 else (), gazetteer, (),
-                           batch_size=batch_size, database=database, progress=progress,
-                           resolver=resolver)
+    def finish(job) -> None:
+        """Wait for a chunk's write; then record it as done."""
+        nonlocal rows
+        future, i, n, plan = job
+        future.result()
         rows += plan.rows
         if checkpoint:
             atomic_write(checkpoint, json.dumps({"chunks": i + 1, "input": fingerprint}) + "\n")
         if on_part:
-            on_part(len(chunk), plan.rows)
+            on_part(n, plan.rows)
+
+    # Three things overlap: reading and parsing the next chunk (a thread), planning this
+    # chunk (here: read-back and clustering, as the database will be once the previous
+    # chunk is written, see store.Overlay) and writing the previous chunk (a thread). The
+    # writes themselves stay in order, one chunk after the other.
+    pending, overlay = None, None
+    with ThreadPoolExecutor(1, thread_name_prefix="diplograph-write") as writer:
+        try:
+            for i, chunk in enumerate(_ahead(parts())):
+                if i < done_chunks:
+                    if on_part:
+                        on_part(len(chunk), 0)
+                    continue
+                plan = plan_load(driver, chunk, entities if i == 0 else (), gazetteer, (),
+                                 database=database, resolver=resolver, overlay=overlay)
+                if pending is not None:
+                    finish(pending)
+                pending = (writer.submit(apply_load, driver, plan, batch_size, database, progress),
+                           i, len(chunk), plan)
+                overlay = Overlay(plan)
+            if pending is not None:
+                finish(pending)
+                pending = None
+        finally:
+            if pending is not None:  # an error while planning: the write ends and counts
+                try:
+                    finish(pending)
+                except BaseException:  # noqa: BLE001 - the first error is the one raised
+                    pass
     return {"rows": rows, "skipped_chunks": done_chunks}
 
 
@@ -217,7 +243,8 @@ def _cell(v) -> str:
 
 
 # what a stored meeting keeps beside the model (see store.meeting_props)
-_HIDDEN = (("_sig", "string"), ("_reports", "string[]"), ("_undated", "boolean"))
+_HIDDEN = (("_sig", "string"), ("_reports", "string[]"), ("_undated", "boolean"),
+           ("_coarsest", "string"))
 
 
 class _CsvSet:

@@ -253,22 +253,27 @@ def anchored_queries(anchor: str, groups: list[_Group], replace: bool = False) -
     return " ".join(first), " ".join(then)
 
 
-def meeting_props(data: GraphData) -> dict[str, dict]:
+def meeting_props(data: GraphData, sigs: dict[str, str] | None = None) -> dict[str, dict]:
     """The hidden properties a stored meeting keeps beside the model's: its report keys
-    (``_reports``), whether one is undated (``_undated``) and its signature (``_sig``)."""
-    sigs = data.meeting_signatures()
+    (``_reports``), whether one is undated (``_undated``), the least precise date of its
+    dated reports (``_coarsest``) and its signature (``_sig``)."""
+    sigs = data.meeting_signatures() if sigs is None else sigs
     out = {}
     for mid, sig in sigs.items():
         extra = {"_sig": sig, "_reports": data.reports.get(mid, [])}
         if mid in data.undated:
             extra["_undated"] = True
+        if mid in data.coarsest:
+            extra["_coarsest"] = data.coarsest[mid]
         out[mid] = extra
     return out
 
 
 def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str | None = None,
                 progress: Callable[[int], None] | None = None, stored: frozenset = frozenset(),
-                max_rels: int = 10000, unchanged: frozenset = frozenset()) -> dict:
+                max_rels: int = 10000, unchanged: frozenset = frozenset(),
+                person_sigs: dict[str, str] | None = None,
+                same_persons: frozenset = frozenset(), sigs: dict[str, str] | None = None) -> dict:
     """MERGE every node and relationship; returns rows written per label and type.
 
     Order: plain nodes (states, places, articles, ...), then persons with their roles,
@@ -278,20 +283,28 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
     Nodes in ``stored`` are known to be in the database and are not written again.
     Meetings in ``unchanged`` are stored with the signature they are built with (which
     covers their properties, reports and every relationship they have): neither they
-    nor any relationship of theirs is sent again."""
+    nor any relationship of theirs is sent again. A person is stored with the signature
+    of what is written with it (``_sig``, :meth:`GraphData.person_signatures`, or
+    ``person_sigs``); persons in ``same_persons`` are stored with the signature they are
+    built with and are not written, their roles neither.
+    """
     done: dict[str, int] = defaultdict(int)
-    hidden = meeting_props(data)
+    hidden = meeting_props(data, sigs)
+    if person_sigs is None:
+        person_sigs = data.person_signatures()
     label_of = {nid: node.label for nid, node in data.nodes.items()}
     anchored: dict[str, dict[str, dict]] = {a: {} for a in ANCHORS}
     plain = defaultdict(list)
     for node in data.nodes.values():
-        if node.id in stored or node.id in unchanged:
+        if node.id in stored or node.id in unchanged or node.id in same_persons:
             continue
         row = {"id": node.id, "props": _props(node, ("id",))}
         if node.label == "Meeting":
             row["props"].update(hidden.get(node.id, {}))
-        elif node.label == "Person" and not row["props"].get("aliases"):
-            row["props"].pop("aliases", None)  # never wipe the aliases an earlier load stored
+        elif node.label == "Person":
+            if not row["props"].get("aliases"):
+                row["props"].pop("aliases", None)  # never wipe the aliases an earlier load stored
+            row["props"]["_sig"] = person_sigs.get(node.id)
         if node.label in anchored:
             anchored[node.label][node.id] = row
         else:
@@ -314,6 +327,8 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
             rest[(rel.type, src, dst)].append({"src": rel.src, "dst": rel.dst, **row})
             continue
         label = label_of[anchor]
+        if anchor in same_persons:
+            continue
         if anchor in stored:
             rest[(rel.type, src, dst)].append({"src": rel.src, "dst": rel.dst, "props": row["props"]})
             continue
@@ -327,10 +342,13 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
         rows = list(anchored[label].values())
         if not rows:
             continue
-        order = sorted(groups[label], key=groups[label].get)
-        for row in rows:  # every row names every group, so one query plan fits all
-            for i in range(len(order)):
-                row.setdefault(f"g{i}", [])
+        # groups in a fixed order, so every chunk sends the same statement text and the
+        # server plans it once; every row names every group, so one plan fits all
+        order = sorted(groups[label], key=lambda g: (g.type, g.other, g.outgoing))
+        rename = {f"g{groups[label][g]}": f"g{i}" for i, g in enumerate(order)}
+        for row in rows:
+            lists = {rename[k]: row.pop(k) for k in list(row) if k in rename}
+            row.update({f"g{i}": lists.get(f"g{i}", []) for i in range(len(order))})
         if label == "Meeting":  # a huge meeting is written in bounded parts
             big = [r for r in rows if _row_weight(r) > max_rels]
             rows = [r for r in rows if _row_weight(r) <= max_rels]
@@ -436,60 +454,95 @@ def counts(driver, database: str | None = None) -> dict[str, int]:
 
 # ---------------------------------------------------------------- loading events
 # A load clusters its new reports together with the stored reports of every meeting
-# they could touch (graph.resolve.universe_keys, followed transitively through what is
-# stored), so the database ends as if everything had been loaded at once: in any order,
-# in any parts, twice, or again after a crash. Stored meetings keep their report keys
-# (``_reports``); a meeting rebuilt differently is replaced, one no longer built is
-# removed. Before a load changes or removes a stored meeting it writes the reports of
-# those meetings to a journal node, in one transaction, and deletes the journal last:
-# a load cut off half-way loses no report that an earlier load stored.
+# they could touch (graph.resolve.universe_keys and keys_meet, followed transitively
+# through what is stored), so the database ends as if everything had been loaded at
+# once: in any order, in any parts, twice, or again after a crash. Stored meetings keep
+# their report keys (``_reports``); a meeting rebuilt differently is replaced, one no
+# longer built is removed. Before a load changes or removes a stored meeting it writes
+# the reports of those meetings to a journal node, in one transaction, and deletes the
+# journal last: a load cut off half-way loses no report that an earlier load stored.
 
 JOURNAL = "DiplographJournal"  # a fixed label, never from data
-STORED_MEETINGS = """
-UNWIND $keys AS k
-CALL (k) {
-  WITH k WHERE k.t = 'v' AND k.y <> '*'
-  MATCH (m:Meeting)
-  WHERE m.visitor_state = k.a AND m.host_state = k.b AND m.date STARTS WITH k.y
-  RETURN m
-  UNION
-  WITH k WHERE k.t = 'v'
-  MATCH (m:Meeting)
-  WHERE m.visitor_state = k.a AND m.host_state = k.b AND (k.y = '*' OR m._undated = true)
-  RETURN m
-  UNION
-  WITH k WHERE k.t = 'p'
-  MATCH (:Person {id: k.a})-[:ATTENDED]->(m:Meeting {event_type: 'meeting'})
-  WHERE k.y = '*' OR m.date STARTS WITH k.y OR m._undated = true
-  RETURN m
-  UNION
-  WITH k WHERE k.t = 'n' AND k.a <> ''
-  MATCH (m:Meeting)
-  WHERE m.date = k.a AND m.event_type = 'meeting' AND size(m.participants) = 0
-  RETURN m
-  UNION
-  WITH k WHERE k.t = 'n' AND k.a = ''
-  MATCH (m:Meeting)
-  WHERE m.date IS NULL AND m.event_type = 'meeting' AND size(m.participants) = 0
-  RETURN m
+# One row per person (or state pair, or type) with every date the new reports give it:
+# the stored meetings of that person whose reports have a compatible date. A meeting's
+# reports all carry prefixes of its date, so one of them is compatible with a date d
+# exactly when the least precise one (``_coarsest``) is; meetings stored without it
+# fall back to their year, which is compatible with more.
+_FIND = {  # one statement per kind of key, so each is planned on its own index
+    "v": "MATCH (:Person {id: k.pid})-[:ATTENDED]->(m:Meeting) "
+         "WHERE m.visitor_state = k.a AND m.host_state = k.b",
+    "v0": "MATCH (m:Meeting) USING INDEX m:Meeting(visitor_state, host_state, date) "
+          "WHERE m.visitor_state = k.a AND m.host_state = k.b AND m.date IS NOT NULL "
+          "AND size(m.participants) = 0",
+    "v0-undated": "MATCH (m:Meeting) WHERE m.visitor_state = k.a AND m.host_state = k.b "
+                  "AND m.date IS NULL AND size(m.participants) = 0",
+    "p": "MATCH (:Person {id: k.pid})-[:ATTENDED]->(m:Meeting) WHERE m.event_type = k.type",
+    "n": "MATCH (m:Meeting) WHERE m.date IN k.dates AND m.event_type = k.type "
+         "AND size(m.participants) = 0",
+    "n-undated": "MATCH (m:Meeting) WHERE m.date IS NULL AND m.event_type = k.type "
+                 "AND size(m.participants) = 0",
 }
-WITH DISTINCT m WHERE m._reports IS NOT NULL
+_COMPATIBLE = """
+WITH k, m, coalesce(m._coarsest, substring(m.date, 0, 4)) AS c
+WHERE m._reports IS NOT NULL
+  AND (k.t = 'n' OR k.any OR m._undated = true OR c IN k.prefixes
+       OR any(g IN k.by_len WHERE substring(c, 0, g.n) IN g.dates))
+WITH DISTINCT m
 RETURN m.id AS id, m._reports AS reports, m._sig AS sig
 """
+STORED_MEETINGS = {kind: f"UNWIND $keys AS k {find} {_COMPATIBLE}" for kind, find in _FIND.items()}
 
 
-def _key_row(k: tuple) -> dict:
-    if k[0] == "v":  # seeks the (visitor_state, host_state, date) index of Meeting
-        return {"t": "v", "a": k[1], "b": k[2], "y": k[3]}
-    if k[0] == "p":
-        return {"t": "p", "a": k[1], "b": None, "y": k[2]}
-    return {"t": "n", "a": k[1], "b": None, "y": None}
+def _kinds(row: dict) -> list[str]:
+    """The statements of :data:`STORED_MEETINGS` a key row is looked up with."""
+    if row["t"] == "v":
+        return ["v"] if row["pid"] else ["v0", "v0-undated"]
+    if row["t"] == "p":
+        return ["p"]
+    return (["n"] if any(row["dates"]) else []) + (["n-undated"] if row["any"] else [])
+
+
+def key_rows(keys: Iterable[tuple]) -> list[dict]:
+    """The rows :data:`STORED_MEETINGS` take for :func:`universe_keys`: one per person
+    (state pair and person for directed events), with its dates as ``prefixes`` (every
+    prefix of every date: a stored date that is one of them is compatible) and
+    ``by_len`` (the dates by length: a stored date that starts with one is compatible).
+
+    Examples
+    --------
+    >>> [r["prefixes"] for r in key_rows([("p", "meeting", "person:a", "2024-06-01"),
+    ...                                   ("p", "meeting", "person:a", "2023")])]
+    [['2023', '2024', '2024-06', '2024-06-01']]
+    """
+    groups: dict[tuple, set[str]] = defaultdict(set)
+    for k in keys:
+        groups[k[:-1]].add(k[-1])
+    rows = []
+    for scope, dates in sorted(groups.items()):
+        row = {"t": scope[0], "a": None, "b": None, "pid": "", "type": None,
+               "dates": sorted(dates), "any": "" in dates}
+        if scope[0] == "v":
+            row.update(a=scope[1], b=scope[2], pid=scope[3])
+        elif scope[0] == "p":
+            row.update(type=scope[1], pid=scope[2])
+        else:
+            row.update(type=scope[1])
+        by_len = defaultdict(set)
+        for d in dates - {""}:
+            by_len[len(d)].add(d)
+        row["prefixes"] = sorted({d[:n] for d in dates - {""} for n in (4, 7, 10) if n <= len(d)})
+        row["by_len"] = [{"n": n, "dates": sorted(ds)} for n, ds in sorted(by_len.items())]
+        rows.append(row)
+    return rows
 
 
 def stored_reports(driver, keys: Iterable[tuple], resolve, database: str | None = None,
-                   batch: int = 2000) -> dict[str, tuple[list[str], str | None]]:
+                   batch: int = 2000, overlay: "Overlay | None" = None
+                   ) -> dict[str, tuple[list[str], str | None]]:
     """Stored meetings (id → (report keys, signature)) reachable from ``keys``, followed
-    through the keys of the reports they hold until nothing new turns up."""
+    through the keys of the reports they hold until nothing new turns up. With
+    ``overlay``: as the database will be once the overlay's plan is written (which may
+    be going on meanwhile)."""
     from neo4j import RoutingControl
 
     from diplograph.graph.model import Event
@@ -500,18 +553,87 @@ def stored_reports(driver, keys: Iterable[tuple], resolve, database: str | None 
     found: dict[str, tuple[list[str], str | None]] = {}
     while todo:
         seen |= todo
-        rows = [_key_row(k) for k in sorted(todo, key=str)]
-        todo = set()
-        for part in batched(rows, batch):
-            recs, _, _ = driver.execute_query(STORED_MEETINGS, keys=part, database_=database,
+        by_kind = defaultdict(list)
+        for row in key_rows(todo):
+            for kind in _kinds(row):
+                by_kind[kind].append(row)
+        hits: list[tuple[str, list[str], str | None]] = []
+        for kind, part in ((kind, part) for kind in sorted(by_kind)
+                           for part in batched(by_kind[kind], batch)):
+            recs, _, _ = driver.execute_query(STORED_MEETINGS[kind], keys=part, database_=database,
                                               routing_=RoutingControl.READ)
-            for r in recs:
-                if r["id"] in found:
-                    continue
-                found[r["id"]] = (list(r["reports"]), r["sig"])
-                for rep in r["reports"]:
-                    todo |= universe_keys(Event.model_validate_json(rep), resolve) - seen
+            hits += [(r["id"], r["reports"], r["sig"]) for r in recs
+                     if overlay is None or not overlay.hides(r["id"])]
+        if overlay is not None:
+            rows = {id(row): row for part in by_kind.values() for row in part}
+            hits += [(mid, *overlay.meetings[mid][:2]) for row in rows.values()
+                     for mid in overlay.match(row)]
+        todo = set()
+        for mid, reports, sig in hits:
+            if mid in found:
+                continue
+            found[mid] = (list(reports), sig)
+            for rep in reports:
+                todo |= universe_keys(Event.model_validate_json(rep), resolve) - seen
     return found
+
+
+class Overlay:
+    """What the database will hold once a :class:`LoadPlan` is written, for planning the
+    next load while that one is being written (:func:`graph.bulk.stream_write`): the
+    plan's meetings, found by the same rules as :data:`STORED_MEETINGS`, the meetings
+    it removes, and the signatures its persons will carry. Read-back from the database
+    is right for every other meeting, which the plan does not touch."""
+
+    def __init__(self, plan: "LoadPlan"):
+        from diplograph.graph.event_types import event_type
+
+        data = plan.data
+        self.removed = frozenset(plan.stale)
+        self.person_sigs = dict(plan.person_sigs or {})
+        sigs = plan.sigs if plan.sigs is not None else data.meeting_signatures()
+        attendees: dict[str, list[str]] = defaultdict(list)
+        for rel in data.rels.values():
+            if rel.type == "ATTENDED" and data.nodes[rel.src].label == "Person":
+                attendees[rel.dst].append(rel.src)
+        # id -> (report keys, signature, date to compare, holds an undated report)
+        self.meetings: dict[str, tuple] = {}
+        self.index: dict[tuple, list[str]] = defaultdict(list)
+        for mid, node in data.nodes.items():
+            if node.label != "Meeting":
+                continue
+            self.meetings[mid] = (data.reports.get(mid, []), sigs.get(mid),
+                                  data.coarsest.get(mid) or (node.date or "")[:4] or None,
+                                  mid in data.undated)
+            pids = attendees.get(mid, [])
+            if event_type(node.event_type).directed:
+                keys = [("v", node.visitor_state, node.host_state, p) for p in pids]
+                if not node.participants:
+                    keys.append(("v0", node.visitor_state, node.host_state))
+            else:
+                keys = [("p", node.event_type, p) for p in pids]
+                if not node.participants:
+                    keys.append(("n", node.event_type, node.date or ""))
+            for k in keys:
+                self.index[k].append(mid)
+
+    def hides(self, mid: str) -> bool:
+        """Whether the database's answer for ``mid`` is out of date once the plan is written."""
+        return mid in self.meetings or mid in self.removed
+
+    def match(self, row: dict) -> list[str]:
+        """The plan's meetings :data:`STORED_MEETINGS` would return for one key row."""
+        if row["t"] == "n":
+            return [m for d in row["dates"] for m in self.index.get(("n", row["type"], d), ())]
+        scope = (("v", row["a"], row["b"], row["pid"]) if row["t"] == "v" and row["pid"] else
+                 ("v0", row["a"], row["b"]) if row["t"] == "v" else ("p", row["type"], row["pid"]))
+        out = []
+        for mid in self.index.get(scope, ()):
+            _, _, c, undated = self.meetings[mid]
+            if (row["any"] or undated or c in row["prefixes"]
+                    or any(c is not None and c[:g["n"]] in g["dates"] for g in row["by_len"])):
+                out.append(mid)
+        return out
 
 
 @dataclass
@@ -525,6 +647,9 @@ class LoadPlan:
     old_journals: list[str]
     stored_nodes: frozenset = frozenset()  # articles only stored reports name: kept as stored
     unchanged: frozenset = frozenset()  # stored meetings rebuilt with the stored signature
+    person_sigs: dict | None = None  # per person, the signature it is written with
+    same_persons: frozenset = frozenset()  # stored persons last written exactly like this
+    sigs: dict | None = None  # per meeting, its signature
 
     @property
     def rows(self) -> int:
@@ -532,8 +657,11 @@ class LoadPlan:
 
 
 def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=(),
-              database: str | None = None, resolver=None) -> LoadPlan:
-    """Read what the new ``events`` touch from the database and build the result."""
+              database: str | None = None, resolver=None, overlay: Overlay | None = None
+              ) -> LoadPlan:
+    """Read what the new ``events`` touch from the database and build the result. With
+    ``overlay`` (the plan being written meanwhile, see :class:`Overlay`): as if that plan
+    were written; its journal is its own and not read."""
     from neo4j import RoutingControl
 
     from diplograph.graph.model import Event
@@ -544,14 +672,16 @@ def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=()
     articles = list(articles)
     resolve = resolver if resolver is not None else NameResolver(entities)
     events = list(events)
-    recs, _, _ = driver.execute_query(f"MATCH (j:{JOURNAL}) RETURN j.id AS id, j.reports AS reports",
-                                      database_=database, routing_=RoutingControl.READ)
+    recs = []
+    if overlay is None:
+        recs, _, _ = driver.execute_query(f"MATCH (j:{JOURNAL}) RETURN j.id AS id, j.reports AS reports",
+                                          database_=database, routing_=RoutingControl.READ)
     old_journals = [r["id"] for r in recs]
     events += [Event.model_validate_json(k) for r in recs for k in r["reports"]]
     keys: set[tuple] = set()
     for e in events:
         keys |= universe_keys(e, resolve)
-    stored = stored_reports(driver, keys, resolve, database)
+    stored = stored_reports(driver, keys, resolve, database, overlay=overlay)
     new_keys = {report_key(e) for e in events}
     n_new = len(events)
     events += [Event.model_validate_json(k) for reps, _ in stored.values() for k in reps
@@ -575,7 +705,18 @@ def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=()
     journal = sorted({k for mid in (*stale, *changed) for k in stored[mid][0]})
     unchanged = frozenset(mid for mid, (_, sig) in stored.items()
                           if sig is not None and sigs.get(mid) == sig)
-    return LoadPlan(data, stale, journal, old_journals, keep, unchanged)
+    person_sigs = data.person_signatures()
+    same_persons = set()
+    for part in batched(sorted(person_sigs), 5000):
+        recs, _, _ = driver.execute_query(
+            "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.id AS id, p._sig AS sig",
+            ids=part, database_=database, routing_=RoutingControl.READ)
+        same_persons.update(r["id"] for r in recs if r["sig"] is not None and r["sig"] == person_sigs[r["id"]])
+    if overlay is not None:  # what the persons carry once the overlay's plan is written
+        same_persons = {pid for pid, sig in person_sigs.items()
+                        if overlay.person_sigs.get(pid, sig if pid in same_persons else None) == sig}
+    return LoadPlan(data, stale, journal, old_journals, keep, unchanged, person_sigs,
+                    frozenset(same_persons), sigs)
 
 
 def apply_load(driver, plan: LoadPlan, batch_size: int = 1000, database: str | None = None,
@@ -590,7 +731,8 @@ def apply_load(driver, plan: LoadPlan, batch_size: int = 1000, database: str | N
                              id=mine[0], reports=plan.journal, database_=database)
     done = write_graph(driver, plan.data, batch_size=batch_size, database=database,
                        progress=progress, stored=plan.stored_nodes, max_rels=max_rels,
-                       unchanged=plan.unchanged)
+                       unchanged=plan.unchanged, person_sigs=plan.person_sigs,
+                       same_persons=plan.same_persons, sigs=plan.sigs)
     if plan.stale:
         _write_batches(driver, "UNWIND $rows AS id MATCH (m:Meeting {id: id}) DETACH DELETE m",
                        plan.stale, batch_size, database, None)

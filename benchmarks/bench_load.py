@@ -225,7 +225,8 @@ def main(argv=None):
         f"seed 11. Rows = nodes + relationships stored (counted in the database after the "
         f"run). Neo4j heap 2g, page cache 2g, "
         f"parallel GC. Batched loader: meetings and persons written with their relationships "
-        f"(anchored statements), the next chunk built in a thread while this one is written; "
+        f"(anchored statements); the next chunk read ahead and planned (read-back and "
+        f"clustering) in threads while this one is written; "
         f"batch = anchor rows per transaction.\n\n"
         + table(["way", "batch", "rows", "seconds", "rows/s", "relationships/s", "vs per-row"],
                 rows_out)

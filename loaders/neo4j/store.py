@@ -183,7 +183,10 @@ def _write_batches(driver, query, rows, batch_size, database, progress, weight=N
         if again and then:
             tx.run(then, rows=[r for r in batch if r["id"] in again]).consume()
 
-    with driver.session(database=database) as session:
+    # the bookmarks execute_query keeps: a later read-back (on a cluster maybe from
+    # another member) waits until it sees these writes
+    with driver.session(database=database,
+                        bookmark_manager=driver.execute_query_bookmark_manager) as session:
         for batch in batched(rows, batch_size):
             session.execute_write(work, batch)
             if progress:

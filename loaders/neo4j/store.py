@@ -540,12 +540,13 @@ def key_rows(keys: Iterable[tuple]) -> list[dict]:
 
 
 def stored_reports(driver, keys: Iterable[tuple], resolve, database: str | None = None,
-                   batch: int = 2000, overlay: "Overlay | None" = None
-                   ) -> dict[str, tuple[list[str], str | None]]:
+                   batch: int = 2000, overlay: "Overlay | None" = None,
+                   parsed: dict | None = None) -> dict[str, tuple[list[str], str | None]]:
     """Stored meetings (id → (report keys, signature)) reachable from ``keys``, followed
     through the keys of the reports they hold until nothing new turns up. With
     ``overlay``: as the database will be once the overlay's plan is written (which may
-    be going on meanwhile)."""
+    be going on meanwhile). ``parsed`` receives each report key's parsed event, so the
+    caller does not parse them again."""
     from neo4j import RoutingControl
 
     from diplograph.graph.model import Event
@@ -554,6 +555,7 @@ def stored_reports(driver, keys: Iterable[tuple], resolve, database: str | None 
     seen: set[tuple] = set()
     todo = set(keys)
     found: dict[str, tuple[list[str], str | None]] = {}
+    parsed = {} if parsed is None else parsed
     while todo:
         seen |= todo
         by_kind = defaultdict(list)
@@ -577,7 +579,8 @@ def stored_reports(driver, keys: Iterable[tuple], resolve, database: str | None 
                 continue
             found[mid] = (list(reports), sig)
             for rep in reports:
-                todo |= universe_keys(Event.model_validate_json(rep), resolve) - seen
+                e = parsed[rep] = Event.model_validate_json(rep)
+                todo |= universe_keys(e, resolve) - seen
     return found
 
 
@@ -684,10 +687,11 @@ def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=()
     keys: set[tuple] = set()
     for e in events:
         keys |= universe_keys(e, resolve)
-    stored = stored_reports(driver, keys, resolve, database, overlay=overlay)
+    parsed: dict[str, Event] = {}
+    stored = stored_reports(driver, keys, resolve, database, overlay=overlay, parsed=parsed)
     new_keys = {report_key(e) for e in events}
     n_new = len(events)
-    events += [Event.model_validate_json(k) for reps, _ in stored.values() for k in reps
+    events += [parsed[k] for reps, _ in stored.values() for k in reps
                if k not in new_keys]
     # the entities the events name, so their persons are written as one load writes them
     named = {ent.name: ent for ent in entities}

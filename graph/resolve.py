@@ -20,6 +20,7 @@ spelling: one event, two reports, the more precise date.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -29,7 +30,9 @@ from diplograph.graph.model import Entity, Event, person_id
 from diplograph.graph.names import fold, transliterate
 
 __all__ = ["Report", "MergedEvent", "NameResolver", "dates_compatible", "merge_reports", "place_state",
-           "report_key", "universe_keys", "keys_meet"]
+           "report_key", "scope_keys", "universe_keys"]
+
+MAX_PAIRED = 8  # persons of an event or meeting keyed by pairs; more: by person (scope_keys)
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 
@@ -67,60 +70,61 @@ def report_key(e: Event) -> str:
 
 
 def universe_keys(e: Event, resolve: "NameResolver") -> set[tuple]:
-    """Keys of the reports :func:`merge_reports` may compare ``e`` with, or whose meeting
-    ids may collide with its meeting's. Two reports can affect each other only if they
-    have keys that :func:`keys_meet`; reports that are not connected that way (even
-    through other reports) are clustered independently, so a load need only re-cluster
-    the stored reports its keys reach.
+    """Keys of the stored meetings :func:`merge_reports` may compare ``e`` with, or whose
+    meeting ids may collide with its meeting's (see :func:`scope_keys`)."""
+    return scope_keys(e.type, e.visitor_state, e.host_state, {resolve(p) for p in e.participants},
+                      e.date or "")
 
-    ``("v", visitor, host, person id, date)`` per person of a directed event (person id
-    ``""`` when it names nobody), ``("p", type, person id, date)`` per person of an
-    undirected one, ``("n", type, date)`` for an undirected event without names; date
-    ``""`` when undated.
+
+def scope_keys(etype: str, visitor: str | None, host: str | None, names: set[str], date: str) -> set[tuple]:
+    """The keys of a report, or of a whole meeting (``names``: all its persons), at one
+    date (``""``: undated). A stored meeting has a key when its own persons, states and
+    type fit it and a date of its reports is compatible with the key's (one a prefix of
+    the other, or either undated); ``n`` keys want the same date.
+
+    - ``("v", visitor, host, person id, date)`` per person of a directed event (person id
+      ``""`` when it names nobody): a visit joins a cluster of the same states that
+      shares a person;
+    - ``("p2", type, person id, person id, date)`` per pair of persons of an undirected
+      event: a meeting joins a cluster sharing two persons;
+    - ``("p1", type, person id, date)`` for one person alone: it joins only a cluster of
+      that person alone;
+    - ``("p", type, person id, date)`` per person when two of its names share an id, or
+      when it has more than :data:`MAX_PAIRED` persons (wider: every meeting of the
+      person; pairs of a summit's hundred persons would be thousands of keys);
+    - ``("n", type, date)`` for an undirected event without names.
+
+    Why this is enough (see :func:`merge_reports`): reports taken in canonical order join
+    the first cluster they fit, so a set of reports W clusters alone exactly as within a
+    larger set if no other cluster has a key of W's clusters (their persons all
+    together, at their least precise report date, and undated if a report is). Two
+    reports that fit share a key; ids collide only between clusters of one date
+    sharing their first persons (or, unnamed, their states or type). A load therefore
+    reads back the stored meetings its keys reach, then those its built clusters reach,
+    until none is new (:func:`loaders.neo4j.store.plan_load`).
 
     Examples
     --------
-    >>> from diplograph.graph.model import Event
-    >>> r = NameResolver([])
-    >>> sorted(universe_keys(Event(type="meeting", date="2024-06", participants=["Kim Jong Un",
-    ...     "Vladimir Putin"]), r))
-    [('p', 'meeting', 'person:kim-jong-un', '2024-06'), ('p', 'meeting', 'person:vladimir-putin', '2024-06')]
+    >>> sorted(scope_keys("meeting", None, None, {"Kim Jong Un", "Vladimir Putin"}, "2024-06"))
+    [('p2', 'meeting', 'person:kim-jong-un', 'person:vladimir-putin', '2024-06')]
+    >>> sorted(scope_keys("visit", "RU", "KP", {"Sergei Lavrov"}, ""))
+    [('v', 'RU', 'KP', 'person:sergei-lavrov', '')]
     """
-    date = e.date or ""
-    pids = sorted({person_id(resolve(p)) for p in e.participants})
-    if event_type(e.type).directed:
-        return {("v", e.visitor_state, e.host_state, pid, date) for pid in pids or [""]}
+    pids = sorted({person_id(n) for n in names})
+    if event_type(etype).directed:
+        return {("v", visitor, host, pid, date) for pid in pids or [""]}
     if not pids:
-        return {("n", e.type, date)}
-    return {("p", e.type, pid, date) for pid in pids}
+        return {("n", etype, date)}
+    if len(pids) < len(names) or len(pids) > MAX_PAIRED:
+        return {("p", etype, pid, date) for pid in pids}
+    if len(pids) == 1:
+        return {("p1", etype, pids[0], date)}
+    return {("p2", etype, a, b, date) for a, b in itertools.combinations(pids, 2)}
 
 
-def keys_meet(a: tuple, b: tuple) -> bool:
-    """Whether two :func:`universe_keys` connect their reports: equal but for the date,
-    and the dates compatible (one a prefix of the other) or one of them undated; keys
-    of unnamed undirected events meet only on the same date.
-
-    Why this is enough: a report joins a cluster only if it shares a person (for
-    directed events: the states and a person, or no person on either side) with a report
-    already in it, and every report of a cluster carries a prefix of the cluster's date
-    (the most precise reports come first), so the two reports' dates are compatible. Ids
-    collide only between clusters of one date sharing their first persons (or, unnamed,
-    their states or type), whose reports meet in the same way.
-
-    Examples
-    --------
-    >>> keys_meet(("p", "meeting", "person:a", "2024-06"), ("p", "meeting", "person:a", "2024"))
-    True
-    >>> keys_meet(("p", "meeting", "person:a", "2024-06-01"), ("p", "meeting", "person:a", "2024-06-02"))
-    False
-    >>> keys_meet(("p", "meeting", "person:a", ""), ("p", "meeting", "person:a", "2019-01-01"))
-    True
-    """
-    if a[:-1] != b[:-1]:
-        return False
-    if a[0] == "n":
-        return a[-1] == b[-1]
-    return not a[-1] or not b[-1] or a[-1].startswith(b[-1]) or b[-1].startswith(a[-1])
+def _prefixes(date: str) -> list[str]:
+    """``2024``, ``2024-06``, ``2024-06-01``: every prefix of a partial date that is one."""
+    return [date[:n] for n in (4, 7, 10) if n <= len(date)]
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
@@ -234,21 +238,33 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
     resolve.offer(p for e in events for p in e.participants)
     merged: list[MergedEvent] = []
     merged_index: dict[int, int] = {}
-    # blocking: a visit is only compared with clusters of the same states, a meeting
-    # with clusters sharing a person; this keeps merging near-linear on big inputs
+    # blocking: an event is only compared with clusters it could join: sharing a person
+    # (and, directed, the states), or unnamed alike, and of a compatible date. Each
+    # cluster is filed under every block of its persons, once without a date (for
+    # undated reports), under its exact date and under every prefix of it; a report of
+    # date d looks in the "starts with d" bucket and the exact buckets of d's prefixes.
+    # This keeps merging near-linear however many events a state pair or a person has.
     blocks: dict[tuple, list[MergedEvent]] = {}
 
     def block_keys(e: Event, persons) -> list[tuple]:
         if event_type(e.type).directed:
-            return [(e.type, e.status, e.visitor_state, e.host_state)]
-        return [(e.type, e.status, p) for p in sorted(persons)] or [(e.type, e.status, None)]
+            head = (e.type, e.status, e.visitor_state, e.host_state)
+        else:
+            head = (e.type, e.status)
+        return [head + (p,) for p in sorted(persons)] or [head + (None,)]
 
-    def add(m: MergedEvent) -> None:
-        merged.append(m)
-        year = (m.event.date or "")[:4] or None
-        for k in block_keys(m.event, m.persons):
-            blocks.setdefault(k, []).append(m)
-            blocks.setdefault(k + (year,), []).append(m)
+    def file(m: MergedEvent, keys: list[tuple]) -> None:
+        date = m.event.date
+        tags = [()] + ([("=", date)] + [("^", p) for p in _prefixes(date)] if date else [])
+        for k in keys:
+            for t in tags:
+                blocks.setdefault(k + t, []).append(m)
+
+    def look(e: Event, keys: list[tuple]) -> list[tuple]:
+        if not e.date:
+            return keys
+        tags = [("^", e.date)] + [("=", p) for p in _prefixes(e.date) if p != e.date]
+        return [k + t for k in keys for t in tags]
 
     keyed: dict[str, Event] = {}
     for e in events:
@@ -259,13 +275,12 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
         persons = frozenset(resolve(p) for p in e.participants)
         seen_ids: set[int] = set()
         candidates = []
-        year = (e.date or "")[:4] or None
-        for k in block_keys(e, persons):
-            for m in blocks.get(k + (year,) if year else k, ()):
+        for k in look(e, block_keys(e, persons)):
+            for m in blocks.get(k, ()):
                 if id(m) not in seen_ids:
                     seen_ids.add(id(m))
                     candidates.append(m)
-        candidates.sort(key=lambda m: merged_index[id(m)] if id(m) in merged_index else 0)
+        candidates.sort(key=lambda m: merged_index[id(m)])
         fits = [m for m in candidates if _same_event(gazetteer, m, e, persons, e.article)]
         if e.date:
             fits = [m for m in fits if dates_compatible(m.event.date, e.date)]
@@ -278,14 +293,13 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
                 "participant_states": {resolve(k): v for k, v in e.participant_states.items()}})
             target = MergedEvent(canon, persons)
             merged_index[id(target)] = len(merged)
-            add(target)
+            merged.append(target)
+            file(target, block_keys(target.event, persons))
         else:
             new_persons = persons - target.persons
             target.persons = target.persons | persons
-            ty = (target.event.date or "")[:4] or None
-            for p in sorted(new_persons):  # reachable from its new persons' blocks too
-                blocks.setdefault((target.event.type, target.event.status, p), []).append(target)
-                blocks.setdefault((target.event.type, target.event.status, p, ty), []).append(target)
+            if new_persons:  # reachable from its new persons' blocks too
+                file(target, block_keys(target.event, new_persons))
             c = target.event
             for p in e.participants:
                 rp = resolve(p)
@@ -295,7 +309,8 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
                     c.participant_states.setdefault(rp, e.participant_states[p])
             c.place = _finer_place(gazetteer, c.place, e.place)
             if e.date and c.date and len(e.date) > len(c.date):
-                c.date = e.date
+                c.date = e.date  # (never in canonical order: finer reports come first)
+                file(target, block_keys(c, target.persons))
             c.sector = c.sector or e.sector
         ev = e.evidence
         target.reports.append(

@@ -457,7 +457,7 @@ def counts(driver, database: str | None = None) -> dict[str, int]:
 
 # ---------------------------------------------------------------- loading events
 # A load clusters its new reports together with the stored reports of every meeting
-# they could touch (graph.resolve.universe_keys and keys_meet, followed transitively
+# they could touch (graph.resolve.universe_keys and scope_keys, followed transitively
 # through what is stored), so the database ends as if everything had been loaded at
 # once: in any order, in any parts, twice, or again after a crash. Stored meetings keep
 # their report keys (``_reports``); a meeting rebuilt differently is replaced, one no
@@ -480,6 +480,14 @@ _FIND = {  # one statement per kind of key, so each is planned on its own index
     "v0-undated": "MATCH (m:Meeting) WHERE m.visitor_state = k.a AND m.host_state = k.b "
                   "AND m.date IS NULL AND size(m.participants) = 0",
     "p": "MATCH (:Person {id: k.pid})-[:ATTENDED]->(m:Meeting) WHERE m.event_type = k.type",
+    "p1": "MATCH (:Person {id: k.pid})-[:ATTENDED]->(m:Meeting) WHERE m.event_type = k.type "
+          "AND size(m.participants) = 1",
+    # from the one of the two persons with fewer meetings
+    "p2": "MATCH (a:Person {id: k.pid}), (b:Person {id: k.pid2}) "
+          "WITH k, a, b, COUNT { (a)-[:ATTENDED]->() } <= COUNT { (b)-[:ATTENDED]->() } AS fewer "
+          "WITH k, CASE WHEN fewer THEN a ELSE b END AS s, CASE WHEN fewer THEN b ELSE a END AS o "
+          "MATCH (s)-[:ATTENDED]->(m:Meeting) WHERE m.event_type = k.type "
+          "AND EXISTS { (o)-[:ATTENDED]->(m) }",
     "n": "MATCH (m:Meeting) WHERE m.date IN k.dates AND m.event_type = k.type "
          "AND size(m.participants) = 0",
     "n-undated": "MATCH (m:Meeting) WHERE m.date IS NULL AND m.event_type = k.type "
@@ -500,14 +508,14 @@ def _kinds(row: dict) -> list[str]:
     """The statements of :data:`STORED_MEETINGS` a key row is looked up with."""
     if row["t"] == "v":
         return ["v"] if row["pid"] else ["v0", "v0-undated"]
-    if row["t"] == "p":
-        return ["p"]
+    if row["t"] in ("p", "p1", "p2"):
+        return [row["t"]]
     return (["n"] if any(row["dates"]) else []) + (["n-undated"] if row["any"] else [])
 
 
 def key_rows(keys: Iterable[tuple]) -> list[dict]:
-    """The rows :data:`STORED_MEETINGS` take for :func:`universe_keys`: one per person
-    (state pair and person for directed events), with its dates as ``prefixes`` (every
+    """The rows :data:`STORED_MEETINGS` take for :func:`universe_keys`: one per person or
+    pair of persons (state pair and person for directed events), with its dates as ``prefixes`` (every
     prefix of every date: a stored date that is one of them is compatible) and
     ``by_len`` (the dates by length: a stored date that starts with one is compatible).
 
@@ -522,12 +530,14 @@ def key_rows(keys: Iterable[tuple]) -> list[dict]:
         groups[k[:-1]].add(k[-1])
     rows = []
     for scope, dates in sorted(groups.items()):
-        row = {"t": scope[0], "a": None, "b": None, "pid": "", "type": None,
+        row = {"t": scope[0], "a": None, "b": None, "pid": "", "pid2": None, "type": None,
                "dates": sorted(dates), "any": "" in dates}
         if scope[0] == "v":
             row.update(a=scope[1], b=scope[2], pid=scope[3])
-        elif scope[0] == "p":
+        elif scope[0] in ("p", "p1"):
             row.update(type=scope[1], pid=scope[2])
+        elif scope[0] == "p2":
+            row.update(type=scope[1], pid=scope[2], pid2=scope[3])
         else:
             row.update(type=scope[1])
         by_len = defaultdict(set)
@@ -545,43 +555,81 @@ def stored_reports(driver, keys: Iterable[tuple], resolve, database: str | None 
     """Stored meetings (id → (report keys, signature)) reachable from ``keys``, followed
     through the keys of the reports they hold until nothing new turns up. With
     ``overlay``: as the database will be once the overlay's plan is written (which may
-    be going on meanwhile). ``parsed`` receives each report key's parsed event, so the
-    caller does not parse them again."""
-    from neo4j import RoutingControl
+    be going on meanwhile); with ``driver`` None, the overlay alone. ``parsed`` receives
+    each report key's parsed event, so the caller does not parse them again."""
+    reach = Reach(driver, resolve, database, batch, overlay, parsed)
+    reach.add(keys)
+    return reach.found
 
-    from diplograph.graph.model import Event
-    from diplograph.graph.resolve import universe_keys
 
-    seen: set[tuple] = set()
-    todo = set(keys)
-    found: dict[str, tuple[list[str], str | None]] = {}
-    parsed = {} if parsed is None else parsed
-    while todo:
-        seen |= todo
-        by_kind = defaultdict(list)
-        for row in key_rows(todo):
-            for kind in _kinds(row):
-                by_kind[kind].append(row)
-        hits: list[tuple[str, list[str], str | None]] = []
-        for kind, part in ((kind, part) for kind in sorted(by_kind)
-                           for part in batched(by_kind[kind], batch)):
-            recs, _, _ = driver.execute_query(STORED_MEETINGS[kind], keys=part, database_=database,
-                                              routing_=RoutingControl.READ)
-            hits += [(r["id"], r["reports"], r["sig"]) for r in recs
-                     if overlay is None or not overlay.hides(r["id"])]
-        if overlay is not None:
-            rows = {id(row): row for part in by_kind.values() for row in part}
-            hits += [(mid, *overlay.meetings[mid][:2]) for row in rows.values()
-                     for mid in overlay.match(row)]
-        todo = set()
-        for mid, reports, sig in hits:
-            if mid in found:
-                continue
-            found[mid] = (list(reports), sig)
-            for rep in reports:
-                e = parsed[rep] = Event.model_validate_json(rep)
-                todo |= universe_keys(e, resolve) - seen
-    return found
+class Reach:
+    """The stored meetings a load has read back, and the keys it has looked up."""
+
+    def __init__(self, driver, resolve, database=None, batch=2000, overlay=None, parsed=None):
+        self.driver, self.resolve, self.database = driver, resolve, database
+        self.batch, self.overlay = batch, overlay
+        self.seen: set[tuple] = set()
+        self.found: dict[str, tuple[list[str], str | None]] = {}
+        self.parsed = {} if parsed is None else parsed
+
+    def add(self, keys: Iterable[tuple]) -> list[str]:
+        """Look up the keys not looked up yet, and the keys of the reports found, until
+        nothing new turns up; the ids of the meetings found."""
+        from neo4j import RoutingControl
+
+        from diplograph.graph.model import Event
+        from diplograph.graph.resolve import universe_keys
+
+        todo = set(keys) - self.seen
+        new: list[str] = []
+        while todo:
+            self.seen |= todo
+            by_kind = defaultdict(list)
+            for row in key_rows(todo):
+                for kind in _kinds(row):
+                    by_kind[kind].append(row)
+            hits: list[tuple[str, list[str], str | None]] = []
+            for kind, part in ((kind, part) for kind in sorted(by_kind)
+                               for part in batched(by_kind[kind], self.batch)):
+                if self.driver is None:
+                    break
+                recs, _, _ = self.driver.execute_query(
+                    STORED_MEETINGS[kind], keys=part, database_=self.database,
+                    routing_=RoutingControl.READ)
+                hits += [(r["id"], r["reports"], r["sig"]) for r in recs
+                         if self.overlay is None or not self.overlay.hides(r["id"])]
+            if self.overlay is not None:
+                rows = {id(row): row for part in by_kind.values() for row in part}
+                hits += [(mid, *self.overlay.meetings[mid][:2]) for row in rows.values()
+                         for mid in self.overlay.match(row)]
+            todo = set()
+            for mid, reports, sig in hits:
+                if mid in self.found:
+                    continue
+                self.found[mid] = (list(reports), sig)
+                new.append(mid)
+                for rep in reports:
+                    e = self.parsed[rep] = Event.model_validate_json(rep)
+                    todo |= universe_keys(e, self.resolve) - self.seen
+        return new
+
+
+def meeting_keys(data: GraphData) -> set[tuple]:
+    """The keys of every meeting ``data`` holds, its persons all together, at its least
+    precise report date (and undated if a report is): a stored meeting none of them
+    reaches clusters apart from these (see :func:`graph.resolve.scope_keys`)."""
+    from diplograph.graph.resolve import scope_keys
+
+    keys: set[tuple] = set()
+    for mid, node in data.nodes.items():
+        if node.label != "Meeting":
+            continue
+        dates = ([data.coarsest[mid]] if mid in data.coarsest else []) + (
+            [""] if mid in data.undated else [])
+        for d in dates:
+            keys |= scope_keys(node.event_type, node.visitor_state, node.host_state,
+                               set(node.participants), d)
+    return keys
 
 
 class Overlay:
@@ -604,6 +652,7 @@ class Overlay:
                 attendees[rel.dst].append(rel.src)
         # id -> (report keys, signature, date to compare, holds an undated report)
         self.meetings: dict[str, tuple] = {}
+        self.persons: dict[str, tuple[frozenset, int]] = {}  # id -> (person ids, names)
         self.index: dict[tuple, list[str]] = defaultdict(list)
         for mid, node in data.nodes.items():
             if node.label != "Meeting":
@@ -612,6 +661,7 @@ class Overlay:
                                   data.coarsest.get(mid) or (node.date or "")[:4] or None,
                                   mid in data.undated)
             pids = attendees.get(mid, [])
+            self.persons[mid] = (frozenset(pids), len(node.participants))
             if event_type(node.event_type).directed:
                 keys = [("v", node.visitor_state, node.host_state, p) for p in pids]
                 if not node.participants:
@@ -635,6 +685,9 @@ class Overlay:
                  ("v0", row["a"], row["b"]) if row["t"] == "v" else ("p", row["type"], row["pid"]))
         out = []
         for mid in self.index.get(scope, ()):
+            pids, names = self.persons[mid]
+            if (row["t"] == "p1" and names != 1) or (row["t"] == "p2" and row["pid2"] not in pids):
+                continue
             _, _, c, undated = self.meetings[mid]
             if (row["any"] or undated or c in row["prefixes"]
                     or any(c is not None and c[:g["n"]] in g["dates"] for g in row["by_len"])):
@@ -667,7 +720,13 @@ def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=()
               ) -> LoadPlan:
     """Read what the new ``events`` touch from the database and build the result. With
     ``overlay`` (the plan being written meanwhile, see :class:`Overlay`): as if that plan
-    were written; its journal is its own and not read."""
+    were written; its journal is its own and not read. With ``driver`` None: the
+    overlay's plan is all that is stored.
+
+    What is read back: the stored meetings the new reports' keys reach, then those the
+    keys of their reports reach, and so on; then, the graph built, those the built
+    meetings' keys reach (their persons all together), rebuilding until none is new
+    (:func:`graph.resolve.scope_keys` says why that is enough)."""
     from neo4j import RoutingControl
 
     from diplograph.graph.model import Event
@@ -679,7 +738,7 @@ def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=()
     resolve = resolver if resolver is not None else NameResolver(entities)
     events = list(events)
     recs = []
-    if overlay is None:
+    if overlay is None and driver is not None:
         recs, _, _ = driver.execute_query(f"MATCH (j:{JOURNAL}) RETURN j.id AS id, j.reports AS reports",
                                           database_=database, routing_=RoutingControl.READ)
     old_journals = [r["id"] for r in recs]
@@ -687,20 +746,24 @@ def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=()
     keys: set[tuple] = set()
     for e in events:
         keys |= universe_keys(e, resolve)
-    parsed: dict[str, Event] = {}
-    stored = stored_reports(driver, keys, resolve, database, overlay=overlay, parsed=parsed)
+    reach = Reach(driver, resolve, database, overlay=overlay)
+    reach.add(keys)
     new_keys = {report_key(e) for e in events}
     n_new = len(events)
-    events += [parsed[k] for reps, _ in stored.values() for k in reps
-               if k not in new_keys]
-    # the entities the events name, so their persons are written as one load writes them
-    named = {ent.name: ent for ent in entities}
-    for e in events:
-        for p in e.participants:
-            ent = resolve.entity(p)
-            if ent is not None:
-                named.setdefault(ent.name, ent)
-    data = build_records(events, list(named.values()), gazetteer, articles, resolver=resolve)
+    while True:
+        everything = events + [reach.parsed[k] for reps, _ in reach.found.values() for k in reps
+                               if k not in new_keys]
+        # the entities the events name, so their persons are written as one load writes them
+        named = {ent.name: ent for ent in entities}
+        for e in everything:
+            for p in e.participants:
+                ent = resolve.entity(p)
+                if ent is not None:
+                    named.setdefault(ent.name, ent)
+        data = build_records(everything, list(named.values()), gazetteer, articles, resolver=resolve)
+        if not reach.add(meeting_keys(data)):
+            break
+    stored = reach.found
     from diplograph.graph.model import article_id
 
     mine = {article_id(e.article) for e in events[:n_new] if e.article}
@@ -714,7 +777,7 @@ def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=()
                           if sig is not None and sigs.get(mid) == sig)
     person_sigs = data.person_signatures()
     same_persons = set()
-    for part in batched(sorted(person_sigs), 5000):
+    for part in batched(sorted(person_sigs), 5000) if driver is not None else ():
         recs, _, _ = driver.execute_query(
             "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.id AS id, p._sig AS sig",
             ids=part, database_=database, routing_=RoutingControl.READ)

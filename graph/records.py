@@ -52,6 +52,7 @@ from diplograph.graph.model import (
     slug,
     state_id,
 )
+from diplograph.graph.gc_pause import no_gc
 from diplograph.graph.resolve import MergedEvent, NameResolver, merge_reports, place_state
 
 __all__ = ["GraphData", "build_records", "to_networkx", "build_graph"]
@@ -246,6 +247,11 @@ def build_records(
     earlier parts of a streamed load. ``resolver`` (a :class:`NameResolver` built once from
     all entities) lets a streamed load resolve names in every part while writing the
     entity nodes only with the first."""
+    with no_gc():
+        return _build(events, entities, gazetteer, articles, reserved_ids, resolver)
+
+
+def _build(events, entities, gazetteer, articles, reserved_ids, resolver) -> GraphData:
     entities = list(entities)
     data = GraphData()
     resolve = resolver if resolver is not None else NameResolver(entities)

@@ -35,7 +35,6 @@ True
 
 from __future__ import annotations
 
-import gc
 import operator
 import random
 from contextlib import contextmanager
@@ -45,26 +44,15 @@ from typing import Iterator
 import networkx as nx
 import numpy as np
 
+from diplograph.graph.gc_pause import no_gc
+
 __all__ = ["Converted", "to_igraph", "as_converted", "as_networkx", "seeded_igraph_rng"]
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """No cyclic garbage collection inside: building a million small objects beside a
-    large networkx graph otherwise spends most of its time re-scanning that graph."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _igraph(n: int, a: np.ndarray, b: np.ndarray, directed: bool):
     import igraph as ig
 
-    with _no_gc():
+    with no_gc():
         return ig.Graph(n=n, edges=list(zip(a.tolist(), b.tolist())), directed=directed)
 
 
@@ -103,7 +91,7 @@ class Converted:
         self.weight = weight
         self._weights: dict[tuple, np.ndarray] = {}
         self._cache: dict[str, object] = {}
-        with _no_gc():
+        with no_gc():
             self._read_pairs()
             self._size = (G.number_of_nodes(), G.number_of_edges())
             if weight is not None:
@@ -159,7 +147,7 @@ class Converted:
             w = np.where(np.isnan(w) | (w == 0), 1.0, w)
         else:
             get = operator.methodcaller("get", weight, 1)
-            with _no_gc():
+            with no_gc():
                 if self.multigraph:
                     one = _or_one if missing_as_one else _number
                     raw = [sum(map(one, map(get, keyed.values()))) for keyed in self._entries()]

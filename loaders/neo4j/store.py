@@ -197,13 +197,12 @@ def _write_batches(driver, query, rows, batch_size, database, progress, weight=N
 # REPORTED_IN) or on a Person (HOLDS_ROLE). They are written in one statement with their
 # anchor node: the anchor is MERGEd and, when this transaction created it, its
 # relationships cannot exist yet and are CREATEd; when it already existed they are
-# MERGEd. The marker property lives only inside the transaction, which holds the
-# anchor's lock until it commits, so a concurrent or repeated load still never doubles a
-# relationship. The MERGE statement runs, in the same transaction, only for the anchors
-# that were already stored (none in a first load). About twice the rate of one MERGE
-# statement per relationship type.
+# MERGEd. A node this transaction created holds only its id (every stored anchor has
+# more properties), and the transaction holds its lock until it commits, so a concurrent
+# or repeated load still never doubles a relationship. The MERGE statement runs, in the
+# same transaction, only for the anchors that were already stored (none in a first
+# load). About twice the rate of one MERGE statement per relationship type.
 ANCHORS = ("Person", "Meeting")
-_FRESH = "`_diplograph_new`"
 
 
 @dataclass(frozen=True)
@@ -225,19 +224,16 @@ def anchored_queries(anchor: str, groups: list[_Group], replace: bool = False) -
     written afresh, in the same statement (``then`` is None)."""
     if anchor not in NODE_TYPES:
         raise ValueError(f"unknown label {anchor!r}")
-    first = [f"UNWIND $rows AS row MERGE (n:{anchor} {{id: row.id}}) ON CREATE SET n.{_FRESH} = true"]
-    if replace:
-        first += [f"WITH n, row, n.{_FRESH} IS NOT NULL AS created, "
-                  "coalesce(n._sig = row.props._sig, false) AS same",
-                  f"REMOVE n.{_FRESH} WITH n, row, created, same",
-                  "CALL (n, created, same) { WITH * WHERE NOT created AND NOT same "
-                  "MATCH (n)-[old]-() DELETE old }",
-                  "WITH n, row, NOT same AS fresh",
-                  "FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | SET n = row.props, n.id = row.id)",
-                  "WITH n, row, fresh"]
-    else:
-        first += [f"SET n += row.props WITH n, row, n.{_FRESH} IS NOT NULL AS fresh",
-                  f"REMOVE n.{_FRESH} WITH n, row, fresh"]
+    # the anchor's properties are set last: a write of arbitrary properties before the
+    # MATCHes of the other ends would make the server buffer every row in between
+    first = [f"UNWIND $rows AS row MERGE (n:{anchor} {{id: row.id}})"]
+    if replace:  # one just created has no _sig, and no relationships to delete
+        first += ["WITH n, row, NOT coalesce(n._sig = row.props._sig, false) AS fresh",
+                  "CALL (n, fresh) { WITH * WHERE fresh MATCH (n)-[old]-() DELETE old }"]
+        last = ["CALL (n, row, fresh) { WITH * WHERE fresh SET n = row.props, n.id = row.id }"]
+    else:  # one just created (by this transaction, which holds its lock) has only its id
+        first += ["WITH n, row, size(keys(n)) = 1 AS fresh"]
+        last = ["SET n += row.props"]
     then = [f"UNWIND $rows AS row MATCH (n:{anchor} {{id: row.id}})"]
     for i, g in enumerate(groups):
         if g.type not in REL_TYPES or g.other not in NODE_TYPES:
@@ -246,9 +242,15 @@ def anchored_queries(anchor: str, groups: list[_Group], replace: bool = False) -
         new = f"(n)-[r:{g.type}]->(o)" if g.outgoing else f"(o)-[r:{g.type}]->(n)"
         old = f"(n)-[r:{g.type}{key}]->(o)" if g.outgoing else f"(o)-[r:{g.type}{key}]->(n)"
         match = f"UNWIND row.g{i} AS x MATCH (o:{g.other} {{id: x.id}})"
-        first.append(f"CALL {{ WITH n, row, fresh WITH * WHERE fresh {match} "
-                     f"CREATE {new} SET r = x.props }}")
+        # the model's property names in the text (not a map SET), so the server knows
+        # what is written and need not buffer rows between the groups
+        keys = ", ".join(f"`{k}`: x.props.`{k}`" for k in REL_TYPES[g.type].model_fields
+                         if k not in ("src", "dst"))
+        new = (f"(n)-[r:{g.type} {{{keys}}}]->(o)" if g.outgoing
+               else f"(o)-[r:{g.type} {{{keys}}}]->(n)") if keys else new
+        first.append(f"CALL {{ WITH n, row, fresh WITH * WHERE fresh {match} CREATE {new} }}")
         then.append(f"CALL {{ WITH n, row {match} MERGE {old} SET r += x.props }}")
+    first += last
     if replace:
         first.append("WITH row, fresh WHERE false RETURN row.id AS id")
         return " ".join(first), None

@@ -12,6 +12,10 @@ CREATE INDEX place_name IF NOT EXISTS FOR (n:Place) ON (n.name);
 CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date);
 // the loader reads back stored visits of a state pair and year through this index
 CREATE INDEX meeting_visit_key IF NOT EXISTS FOR (n:Meeting) ON (n.visitor_state, n.host_state, n.date);
+// what a load reads back for a visit (loaders/neo4j/store.py STORED_MEETINGS): the
+// stored visits of the states whose least precise report date fits, or that hold an undated one
+CREATE INDEX meeting_visit_reach IF NOT EXISTS FOR (n:Meeting) ON (n.visitor_state, n.host_state, n._coarsest);
+CREATE INDEX meeting_visit_undated IF NOT EXISTS FOR (n:Meeting) ON (n.visitor_state, n.host_state, n._undated);
 CREATE INDEX meeting_status IF NOT EXISTS FOR (n:Meeting) ON (n.status);
 CREATE INDEX meeting_kind IF NOT EXISTS FOR (n:Meeting) ON (n.kind);
 CREATE INDEX meeting_sector IF NOT EXISTS FOR (n:Meeting) ON (n.sector);

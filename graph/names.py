@@ -84,7 +84,7 @@ _RULES = [  # (substrings one of which must be present, pattern, replacement)
 ]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def clean(text: str) -> str:
     """NFC-normalised text without invisible format characters (category Cf).
 
@@ -96,7 +96,7 @@ def clean(text: str) -> str:
     return _FORMAT.sub("", unicodedata.normalize("NFC", text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def transliterate(text: str) -> str:
     """ASCII rendering of any script (anyascii), syllables of Hangul/CJK kept apart.
 
@@ -110,7 +110,7 @@ def transliterate(text: str) -> str:
     return _SPACES.sub(" ", anyascii(text)).strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def fold(name: str) -> str:
     """Comparison key of a name: ASCII, lower case, no punctuation, German
     transliteration of Russian mapped to the English (see the module examples)."""
@@ -122,7 +122,7 @@ def fold(name: str) -> str:
     return s
 
 
-@lru_cache(maxsize=1 << 16)  # ids are made again and again for the same names
+@lru_cache(maxsize=1 << 18)  # ids are made again and again for the same names
 def slug(text: str) -> str:
     """Lower-case ASCII id part: any script transliterated, runs of other characters
     become one '-'. Text with no transliteration (symbols only) gets a short hash, so

@@ -140,6 +140,12 @@ def apply_schema(driver, database: str | None = None) -> int:
     for stmt in stmts:
         driver.execute_query(stmt, database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    # meetings an earlier version stored without their least precise report date get
+    # their year (compatible with more), so the read-back finds them on the index
+    with driver.session(database=database) as session:
+        session.run("MATCH (m:Meeting) WHERE m._reports IS NOT NULL AND m._coarsest IS NULL "
+                    "AND m.date IS NOT NULL CALL (m) { SET m._coarsest = substring(m.date, 0, 4) } "
+                    "IN TRANSACTIONS OF 10000 ROWS").consume()
     return len(stmts)
 
 
@@ -468,14 +474,22 @@ def counts(driver, database: str | None = None) -> dict[str, int]:
 # journal last: a load cut off half-way loses no report that an earlier load stored.
 
 JOURNAL = "DiplographJournal"  # a fixed label, never from data
-# One row per person (or state pair, or type) with every date the new reports give it:
-# the stored meetings of that person whose reports have a compatible date. A meeting's
-# reports all carry prefixes of its date, so one of them is compatible with a date d
-# exactly when the least precise one (``_coarsest``) is; meetings stored without it
-# fall back to their year, which is compatible with more.
+# One row per person (or pair, state pair, or type) with every date the new reports give
+# it: the stored meetings of that person whose reports have a compatible date. A
+# meeting's reports all carry prefixes of its date, so one of them is compatible with a
+# date d exactly when the least precise one (``_coarsest``) is; meetings stored without
+# it are given their year by apply_schema (compatible with more).
 _FIND = {  # one statement per kind of key, so each is planned on its own index
-    "v": "MATCH (:Person {id: k.pid})-[:ATTENDED]->(m:Meeting) "
-         "WHERE m.visitor_state = k.a AND m.host_state = k.b",
+    # a dated visit key: the stored visits of the states of a fitting date (found on the
+    # index, however many visits the person has), then those the person attended
+    "v": "CALL (k) { UNWIND k.prefixes AS c "
+         "MATCH (m:Meeting {visitor_state: k.a, host_state: k.b, _coarsest: c}) RETURN m "
+         "UNION UNWIND k.dates AS d MATCH (m:Meeting) "
+         "WHERE m.visitor_state = k.a AND m.host_state = k.b AND m._coarsest STARTS WITH d RETURN m "
+         "UNION MATCH (m:Meeting {visitor_state: k.a, host_state: k.b, _undated: true}) RETURN m } "
+         "WITH k, m WHERE EXISTS { (:Person {id: k.pid})-[:ATTENDED]->(m) }",
+    "v-any": "MATCH (:Person {id: k.pid})-[:ATTENDED]->(m:Meeting) "
+             "WHERE m.visitor_state = k.a AND m.host_state = k.b",
     "v0": "MATCH (m:Meeting) USING INDEX m:Meeting(visitor_state, host_state, date) "
           "WHERE m.visitor_state = k.a AND m.host_state = k.b AND m.date IS NOT NULL "
           "AND size(m.participants) = 0",
@@ -509,7 +523,7 @@ STORED_MEETINGS = {kind: f"UNWIND $keys AS k {find} {_COMPATIBLE}" for kind, fin
 def _kinds(row: dict) -> list[str]:
     """The statements of :data:`STORED_MEETINGS` a key row is looked up with."""
     if row["t"] == "v":
-        return ["v"] if row["pid"] else ["v0", "v0-undated"]
+        return (["v-any" if row["any"] else "v"]) if row["pid"] else ["v0", "v0-undated"]
     if row["t"] in ("p", "p1", "p2"):
         return [row["t"]]
     return (["n"] if any(row["dates"]) else []) + (["n-undated"] if row["any"] else [])
@@ -729,6 +743,13 @@ def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=()
     keys of their reports reach, and so on; then, the graph built, those the built
     meetings' keys reach (their persons all together), rebuilding until none is new
     (:func:`graph.resolve.scope_keys` says why that is enough)."""
+    from diplograph.graph.gc_pause import no_gc
+
+    with no_gc():
+        return _plan(driver, events, entities, gazetteer, articles, database, resolver, overlay)
+
+
+def _plan(driver, events, entities, gazetteer, articles, database, resolver, overlay) -> LoadPlan:
     from neo4j import RoutingControl
 
     from diplograph.graph.model import Event

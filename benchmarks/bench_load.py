@@ -4,9 +4,11 @@ generated meetings (default 1,000,000 with 200,000 persons).
 
     python benchmarks/bench_load.py [--n 1000000] [--sweep 50000] [--naive 3000]
     python benchmarks/bench_load.py --n 200000 --sweep 0 --batches 5000 --bulk-n 0
+    python benchmarks/bench_load.py --n 200000 --sweep 0 --batches 5000 --bulk-n 0 --reload 30000
 
 ``--sweep 0`` skips the batch-size sweep (the first of ``--batches`` is used), ``--bulk-n 0``
-skips the bulk path. The load average is recorded at the start and end of the full run.
+skips the bulk path, ``--reload C`` loads the same meetings a second time in chunks of C
+and says whether every count stayed the same. The load average is recorded at the start and end of the full run.
 
 Starts its own local Neo4j servers in benchmarks/work (a fresh one per run, all stopped
 and removed at the end). A "batch" is the number of anchor rows per transaction: a
@@ -115,6 +117,8 @@ def main(argv=None):
     ap.add_argument("--batches", default="500,2000,5000,20000")
     ap.add_argument("--naive", type=int, default=3000, help="rows for the per-row sample")
     ap.add_argument("--chunk", type=int, default=50_000)
+    ap.add_argument("--reload", type=int, default=0, metavar="CHUNK",
+                    help="load the same meetings again, in chunks of CHUNK, and compare the counts")
     ap.add_argument("--bulk-n", type=int, default=None, help="meetings for the bulk path "
                     "[default: --n; 0 skips it]")
     args = ap.parse_args(argv)
@@ -189,6 +193,15 @@ def main(argv=None):
             loader_cpu = _own_cpu_seconds() - cpu0[1]
             load1 = os.getloadavg()
             full_counts = counts(driver)
+            reload_line = ""
+            if args.reload:  # idempotent at full size: the same again, chunked otherwise
+                t = time.perf_counter()
+                stream_write(driver, _events(args.n, args.persons), ents, gaz,
+                             chunk_size=args.reload, batch_size=best[0],
+                             progress=Progress(f"reload, chunks of {args.reload:,}"))
+                again = counts(driver)
+                reload_line = (f"Loaded again in chunks of {args.reload:,}: {time.perf_counter() - t:,.0f} s; "
+                               f"counts {'identical' if again == full_counts else 'DIFFERENT: ' + json.dumps(again)}.\n")
         stored, rels = _stored(full_counts)
         rate = stored / took
         rows_out.append([f"batched MERGE, {args.n:,} meetings", str(best[0]), stored,
@@ -237,6 +250,7 @@ def main(argv=None):
           f"process (generating and validating events, building records, the driver) "
           f"{loader_cpu:,.0f} s, the Neo4j server {server_cpu:,.0f} s; load average "
           f"{load0[0]:.2f} at the start, {load1[0]:.2f} at the end (the machine is shared).\n"
+        + reload_line
         + (f"Bulk import: {json.dumps(bulk_counts)}.\n" if bulk_counts else "")
         + f"The per-row way was measured on {args.naive:,} rows and is not run at full size "
           f"(at {naive_rate:,.0f} rows/s it would take {(stored / naive_rate) / 3600:,.1f} h)."

@@ -10,7 +10,7 @@ CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
 CREATE INDEX state_name IF NOT EXISTS FOR (n:State) ON (n.name);
 CREATE INDEX place_name IF NOT EXISTS FOR (n:Place) ON (n.name);
 CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date);
-// the loader reads back stored visits of a state pair and year through this index
+// the loader reads back stored visits of a state pair naming nobody through this index
 CREATE INDEX meeting_visit_key IF NOT EXISTS FOR (n:Meeting) ON (n.visitor_state, n.host_state, n.date);
 // what a load reads back for a visit (loaders/neo4j/store.py STORED_MEETINGS): the
 // stored visits of the states whose least precise report date fits, or that hold an undated one

@@ -531,9 +531,10 @@ def _kinds(row: dict) -> list[str]:
 
 def key_rows(keys: Iterable[tuple]) -> list[dict]:
     """The rows :data:`STORED_MEETINGS` take for :func:`universe_keys`: one per person or
-    pair of persons (state pair and person for directed events), with its dates as ``prefixes`` (every
-    prefix of every date: a stored date that is one of them is compatible) and
-    ``by_len`` (the dates by length: a stored date that starts with one is compatible).
+    pair of persons (state pair and person for directed events), with its dates as
+    ``prefixes`` (every prefix of every date: a stored date that is one of them is
+    compatible) and ``by_len`` (the dates by length: a stored date that starts with one
+    is compatible).
 
     Examples
     --------
@@ -566,27 +567,28 @@ def key_rows(keys: Iterable[tuple]) -> list[dict]:
 
 
 def stored_reports(driver, keys: Iterable[tuple], resolve, database: str | None = None,
-                   batch: int = 2000, overlay: "Overlay | None" = None,
-                   parsed: dict | None = None) -> dict[str, tuple[list[str], str | None]]:
+                   batch: int = 2000, overlay: "Overlay | None" = None
+                   ) -> dict[str, tuple[list[str], str | None]]:
     """Stored meetings (id → (report keys, signature)) reachable from ``keys``, followed
     through the keys of the reports they hold until nothing new turns up. With
     ``overlay``: as the database will be once the overlay's plan is written (which may
-    be going on meanwhile); with ``driver`` None, the overlay alone. ``parsed`` receives
-    each report key's parsed event, so the caller does not parse them again."""
-    reach = Reach(driver, resolve, database, batch, overlay, parsed)
+    be going on meanwhile); with ``driver`` None, the overlay alone."""
+    reach = Reach(driver, resolve, database, batch, overlay)
     reach.add(keys)
     return reach.found
 
 
 class Reach:
-    """The stored meetings a load has read back, and the keys it has looked up."""
+    """The stored meetings a load has read back (``found``: id → (report keys,
+    signature); ``parsed``: each report key's event, parsed once), and the keys it has
+    looked up."""
 
-    def __init__(self, driver, resolve, database=None, batch=2000, overlay=None, parsed=None):
+    def __init__(self, driver, resolve, database=None, batch=2000, overlay=None):
         self.driver, self.resolve, self.database = driver, resolve, database
         self.batch, self.overlay = batch, overlay
         self.seen: set[tuple] = set()
         self.found: dict[str, tuple[list[str], str | None]] = {}
-        self.parsed = {} if parsed is None else parsed
+        self.parsed: dict[str, object] = {}
 
     def add(self, keys: Iterable[tuple]) -> list[str]:
         """Look up the keys not looked up yet, and the keys of the reports found, until
@@ -605,10 +607,9 @@ class Reach:
                 for kind in _kinds(row):
                     by_kind[kind].append(row)
             hits: list[tuple[str, list[str], str | None]] = []
-            for kind, part in ((kind, part) for kind in sorted(by_kind)
-                               for part in batched(by_kind[kind], self.batch)):
-                if self.driver is None:
-                    break
+            parts = [] if self.driver is None else [
+                (kind, part) for kind in sorted(by_kind) for part in batched(by_kind[kind], self.batch)]
+            for kind, part in parts:
                 recs, _, _ = self.driver.execute_query(
                     STORED_MEETINGS[kind], keys=part, database_=self.database,
                     routing_=RoutingControl.READ)

@@ -112,6 +112,7 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
 
     from concurrent.futures import ThreadPoolExecutor
 
+    from diplograph.graph.gc_pause import frozen_between, no_gc
     from diplograph.graph.resolve import NameResolver
     from diplograph.loaders.atomic import atomic_write
     from diplograph.loaders.neo4j.store import Overlay, apply_load, plan_load
@@ -142,15 +143,18 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
     # chunk is written, see store.Overlay) and writing the previous chunk (a thread). The
     # writes themselves stay in order, one chunk after the other.
     pending, overlay = None, None
-    with ThreadPoolExecutor(1, thread_name_prefix="diplograph-write") as writer:
+    with ThreadPoolExecutor(1, thread_name_prefix="diplograph-write") as writer, \
+            frozen_between() as freeze:
         try:
             for i, chunk in enumerate(_ahead(parts())):
                 if i < done_chunks:
                     if on_part:
                         on_part(len(chunk), 0)
                     continue
-                plan = plan_load(driver, chunk, entities if i == 0 else (), gazetteer, (),
-                                 database=database, resolver=resolver, overlay=overlay)
+                with no_gc():  # the plan is held until written: frozen before collections resume
+                    plan = plan_load(driver, chunk, entities if i == 0 else (), gazetteer, (),
+                                     database=database, resolver=resolver, overlay=overlay)
+                    freeze()
                 if pending is not None:
                     finish(pending)
                 pending = (writer.submit(apply_load, driver, plan, batch_size, database, progress),

@@ -177,17 +177,28 @@ def _props(item, exclude: tuple[str, ...]) -> dict:
     return {k: v for k, v in vars(item).items() if v is not None and k not in exclude}
 
 
+def let_go(summary) -> None:
+    """Empty a finished statement's parameters. The driver's result objects form
+    reference cycles that hold them, so each batch of rows would otherwise live until
+    the next full garbage collection, which on a big load re-scans millions of objects."""
+    params = getattr(summary, "parameters", None)
+    if isinstance(params, dict):
+        params.clear()
+
+
 def _write_batches(driver, query, rows, batch_size, database, progress, weight=None,
                    then: str | None = None):
     """``query`` per batch in a managed transaction. With ``then``: the ids ``query``
     returns are the rows to run ``then`` on, in the same transaction."""
     def work(tx, batch):
         if then is None:
-            tx.run(query, rows=batch).consume()
+            let_go(tx.run(query, rows=batch).consume())
             return
-        again = {rec["id"] for rec in tx.run(query, rows=batch)}
+        result = tx.run(query, rows=batch)
+        again = {rec["id"] for rec in result}
+        let_go(result.consume())
         if again and then:
-            tx.run(then, rows=[r for r in batch if r["id"] in again]).consume()
+            let_go(tx.run(then, rows=[r for r in batch if r["id"] in again]).consume())
 
     # the bookmarks execute_query keeps: a later read-back (on a cluster maybe from
     # another member) waits until it sees these writes
@@ -610,9 +621,10 @@ class Reach:
             parts = [] if self.driver is None else [
                 (kind, part) for kind in sorted(by_kind) for part in batched(by_kind[kind], self.batch)]
             for kind, part in parts:
-                recs, _, _ = self.driver.execute_query(
+                recs, summary, _ = self.driver.execute_query(
                     STORED_MEETINGS[kind], keys=part, database_=self.database,
                     routing_=RoutingControl.READ)
+                let_go(summary)
                 hits += [(r["id"], r["reports"], r["sig"]) for r in recs
                          if self.overlay is None or not self.overlay.hides(r["id"])]
             if self.overlay is not None:
@@ -802,9 +814,10 @@ def _plan(driver, events, entities, gazetteer, articles, database, resolver, ove
     person_sigs = data.person_signatures()
     same_persons = set()
     for part in batched(sorted(person_sigs), 5000) if driver is not None else ():
-        recs, _, _ = driver.execute_query(
+        recs, summary, _ = driver.execute_query(
             "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.id AS id, p._sig AS sig",
             ids=part, database_=database, routing_=RoutingControl.READ)
+        let_go(summary)
         same_persons.update(r["id"] for r in recs if r["sig"] is not None and r["sig"] == person_sigs[r["id"]])
     if overlay is not None:  # what the persons carry once the overlay's plan is written
         same_persons = {pid for pid, sig in person_sigs.items()

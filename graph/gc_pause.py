@@ -41,8 +41,16 @@ def frozen_between() -> Iterator[Callable[[], None]]:
     the batches still held, millions of objects, while the garbage is small and young
     (the Neo4j driver's per-transaction cycles). Frozen objects are still freed by
     reference counting; cyclic garbage among them waits until the end, where everything
-    is unfrozen again (so are objects the caller froze)."""
+    is unfrozen again (so are objects the caller froze). Before each freeze the young
+    generations are collected: what was built while collection was paused is there,
+    with any cycles among it (a retried transaction's exception and traceback, which
+    hold the frames that built the batch)."""
+
+    def freeze() -> None:
+        gc.collect(1)
+        gc.freeze()
+
     try:
-        yield gc.freeze
+        yield freeze
     finally:
         gc.unfreeze()

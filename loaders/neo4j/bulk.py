@@ -130,9 +130,9 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
     def finish(job) -> None:
         """Wait for a chunk's write; then record it as done."""
         nonlocal rows
-        future, i, n, plan = job
+        future, i, n, rows_of = job
         future.result()
-        rows += plan.rows
+        rows += rows_of
         if checkpoint:
             atomic_write(checkpoint, json.dumps({"chunks": i + 1, "input": fingerprint}) + "\n")
         if on_part:
@@ -158,7 +158,7 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                 if pending is not None:
                     finish(pending)
                 pending = (writer.submit(apply_load, driver, plan, batch_size, database, progress),
-                           i, len(chunk), plan)
+                           i, len(chunk), plan.rows)
                 overlay = Overlay(plan)
             if pending is not None:
                 finish(pending)

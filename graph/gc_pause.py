@@ -43,8 +43,8 @@ def frozen_between() -> Iterator[Callable[[], None]]:
     reference counting; cyclic garbage among them waits until the end, where everything
     is unfrozen again (so are objects the caller froze). Before each freeze the young
     generations are collected: what was built while collection was paused is there,
-    with any cycles among it (a retried transaction's exception and traceback, which
-    hold the frames that built the batch)."""
+    with any cycles among it (the driver's, or a retried transaction's exception and
+    traceback), which would otherwise stay pinned until the end."""
 
     def freeze() -> None:
         gc.collect(1)

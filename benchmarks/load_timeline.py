@@ -1,0 +1,123 @@
+"""Where the streamed batched loader's time goes: when each chunk is planned and written,
+the CPU of the loading process and of the Neo4j server every few seconds, and the time
+the cyclic garbage collector took. Prints only (nothing is appended to results.md).
+
+    python benchmarks/load_timeline.py --n 200000 --chunk 50000
+    python benchmarks/load_timeline.py --n 200000 --jvm=-XX:TieredStopAtLevel=1
+    python benchmarks/load_timeline.py --n 200000 --skip-index meeting_status
+
+``--jvm`` adds a JVM option to the server, ``--skip-index NAME`` leaves an index or
+constraint of cypher/schema.cypher out (to weigh what maintaining it costs). Starts its
+own server in benchmarks/work/timeline and removes it at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import gc
+import json
+import os
+import resource
+import shutil
+import threading
+import time
+
+from common import WORK
+
+from generate import iter_entities, iter_events
+
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def cpu(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as fh:
+        f = fh.read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / HZ
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=200000, help="meetings (default 200,000)")
+    ap.add_argument("--persons", type=int, default=200000)
+    ap.add_argument("--chunk", type=int, default=50000)
+    ap.add_argument("--batch", type=int, default=5000)
+    ap.add_argument("--every", type=float, default=5, help="seconds between CPU samples")
+    ap.add_argument("--jvm", action="append", default=[], help="an extra JVM option")
+    ap.add_argument("--skip-index", action="append", default=[], help="an index left out")
+    a = ap.parse_args()
+
+    from diplograph.graph.model import Entity, Event
+    from diplograph.loaders.gazetteer import load_gazetteer
+    from diplograph.loaders.neo4j import server as srv
+    from diplograph.loaders.neo4j import store
+    from diplograph.loaders.neo4j.bulk import stream_write
+
+    gaz = load_gazetteer()
+    ents = [Entity(**e) for e in iter_entities(a.n, seed=11, persons=a.persons)]
+    home = WORK / "timeline"
+    shutil.rmtree(home, ignore_errors=True)
+    jvm = srv.jvm_options
+    srv.jvm_options = lambda heap: jvm(heap) + a.jvm
+    info = srv.start(home=home, heap="2g", pagecache="2g", quiet=True)
+
+    t0 = time.perf_counter()
+    gc_time: collections.Counter = collections.Counter()
+    started: dict[str, float] = {}
+
+    def on_gc(phase, detail):
+        if phase == "start":
+            started["t"] = time.perf_counter()
+        else:
+            gc_time[detail["generation"]] += time.perf_counter() - started.get("t", time.perf_counter())
+
+    def spans(name, fn):
+        def timed(*args, **kw):
+            s = time.perf_counter() - t0
+            out = fn(*args, **kw)
+            e = time.perf_counter() - t0
+            print(f"[{e:6.1f}] {name} {s:.1f}-{e:.1f} ({e - s:.1f} s)", flush=True)
+            return out
+        return timed
+
+    store.plan_load = spans("plan ", store.plan_load)
+    store.apply_load = spans("write", store.apply_load)
+    stop = threading.Event()
+
+    def sample():
+        me, last_me, last_srv = os.getpid(), cpu(os.getpid()), cpu(info.pid)
+        while not stop.wait(a.every):
+            now_me, now_srv = cpu(me), cpu(info.pid)
+            print(f"[{time.perf_counter() - t0:6.1f}] cpu s: loader {now_me - last_me:4.1f}  "
+                  f"server {now_srv - last_srv:4.1f}", flush=True)
+            last_me, last_srv = now_me, now_srv
+
+    try:
+        with store.connect(store.Connection(info.uri, info.user, info.password)) as d:
+            schema = store.schema_statements
+            store.schema_statements = lambda *x: [
+                q for q in schema(*x) if not any(f" {n} " in q for n in a.skip_index)]
+            store.apply_schema(d)
+            gc.callbacks.append(on_gc)
+            threading.Thread(target=sample, daemon=True).start()
+            me0, srv0 = cpu(os.getpid()), cpu(info.pid)
+            t0 = time.perf_counter()
+            events = (Event(**e) for e in iter_events(a.n, seed=11, persons=a.persons))
+            stream_write(d, events, ents, gaz, chunk_size=a.chunk, batch_size=a.batch)
+            took = time.perf_counter() - t0
+            stop.set()
+            gc.callbacks.remove(on_gc)
+            c = store.counts(d)
+            rels = sum(v for k, v in c.items() if k.isupper())
+            print(json.dumps(c))
+            print("garbage collection, s per generation:", {g: round(s, 1) for g, s in sorted(gc_time.items())})
+            print(f"{took:.1f} s, {rels:,} relationships, {rels / took:,.0f} relationships/s; CPU: loader "
+                  f"{cpu(os.getpid()) - me0:.0f} s, server {cpu(info.pid) - srv0:.0f} s; peak RSS "
+                  f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024:,} MB")
+    finally:
+        srv.stop(home=home, quiet=True)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -24,7 +24,7 @@ import shutil
 import sys
 import time
 
-from common import WORK, peak_rss_mb, record, table
+from common import WORK, cpu_seconds, peak_rss_mb, record, table
 
 from generate import iter_entities, iter_events
 
@@ -47,15 +47,6 @@ def _fresh(srv, home, old=None):
     from diplograph.loaders.neo4j.store import Connection
 
     return info, Connection(info.uri, info.user, info.password)
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process (Linux /proc)."""
-    import os
-
-    with open(f"/proc/{pid}/stat") as fh:
-        fields = fh.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _own_cpu_seconds() -> float:
@@ -180,7 +171,7 @@ def main(argv=None):
         with connect(conn) as driver:
             apply_schema(driver)
             load0 = os.getloadavg()
-            cpu0 = (_cpu_seconds(info.pid), _own_cpu_seconds())
+            cpu0 = (cpu_seconds(info.pid), _own_cpu_seconds())
             t = time.perf_counter()
             res = stream_write(driver, _events(args.n, args.persons), ents, gaz,
                                chunk_size=args.chunk, batch_size=best[0],
@@ -189,7 +180,7 @@ def main(argv=None):
                                                  if est_rows else None))
             took = time.perf_counter() - t
             full_took = took
-            server_cpu = _cpu_seconds(info.pid) - cpu0[0]
+            server_cpu = cpu_seconds(info.pid) - cpu0[0]
             loader_cpu = _own_cpu_seconds() - cpu0[1]
             load1 = os.getloadavg()
             full_counts = counts(driver)

@@ -64,3 +64,10 @@ def record(title: str, body: str) -> None:
                            "newest last.\n", encoding="utf-8")
     with open(RESULTS, "a", encoding="utf-8") as fh:
         fh.write(text)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux /proc)."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

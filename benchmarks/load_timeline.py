@@ -23,18 +23,9 @@ import shutil
 import threading
 import time
 
-from common import WORK
+from common import WORK, cpu_seconds as cpu
 
 from generate import iter_entities, iter_events
-
-HZ = os.sysconf("SC_CLK_TCK")
-
-
-def cpu(pid: int) -> float:
-    with open(f"/proc/{pid}/stat") as fh:
-        f = fh.read().rsplit(")", 1)[1].split()
-    return (int(f[11]) + int(f[12])) / HZ
-
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

@@ -15,22 +15,36 @@ True
 from __future__ import annotations
 
 import gc
+import threading
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
 __all__ = ["no_gc", "frozen_between"]
 
+_lock = threading.Lock()
+_paused = 0  # pauses open now, in any thread
+_was_enabled = True  # the collector's state when the first of them began
+
 
 @contextmanager
 def no_gc() -> Iterator[None]:
-    """No cyclic garbage collection inside (it is restored as it was on the way out)."""
-    was = gc.isenabled()
-    gc.disable()
+    """No cyclic garbage collection inside. The pause is counted across threads: the
+    collector stays off until the last open pause ends, then it is restored as it was
+    when the first began (a streamed load plans in one thread while it writes in
+    another, and each pauses the collector for its own big build)."""
+    global _paused, _was_enabled
+    with _lock:
+        if _paused == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _paused += 1
     try:
         yield
     finally:
-        if was:
-            gc.enable()
+        with _lock:
+            _paused -= 1
+            if _paused == 0 and _was_enabled:
+                gc.enable()
 
 
 @contextmanager

@@ -151,15 +151,17 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                     if on_part:
                         on_part(len(chunk), 0)
                     continue
-                with no_gc():  # the plan is held until written: frozen before collections resume
+                # the plan and its overlay are held until written: frozen before
+                # collections resume
+                with no_gc():
                     plan = plan_load(driver, chunk, entities if i == 0 else (), gazetteer, (),
                                      database=database, resolver=resolver, overlay=overlay)
+                    overlay = Overlay(plan)
                     freeze()
                 if pending is not None:
                     finish(pending)
                 pending = (writer.submit(apply_load, driver, plan, batch_size, database, progress),
                            i, len(chunk), plan.rows)
-                overlay = Overlay(plan)
             if pending is not None:
                 finish(pending)
                 pending = None

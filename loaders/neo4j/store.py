@@ -332,30 +332,30 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
         else:
             plain[node.label].append(row)
     groups: dict[str, dict[_Group, int]] = {a: {} for a in ANCHORS}
+    # (type, source label, target label) -> (anchor is the source, anchor label, group
+    # key in the anchor's row): worked out once per kind of relationship, not per row
+    kinds: dict[tuple, tuple | None] = {}
     rest = defaultdict(list)
     for rel in data.rels.values():
         if rel.src in unchanged or rel.dst in unchanged:
             continue
         src, dst = label_of[rel.src], label_of[rel.dst]
+        kind = (rel.type, src, dst)
+        how = kinds.get(kind, False)
+        if how is False:
+            how = kinds[kind] = _anchoring(kind, groups)
         row = {"props": _props(rel, ("src", "dst"))}
-        # the other end must be written before the anchor's statement runs
-        if dst == "Meeting" and src != "Meeting":
-            anchor, g, row["id"] = rel.dst, _Group(rel.type, src, False), rel.src
-        elif src == "Meeting" and dst != "Meeting":
-            anchor, g, row["id"] = rel.src, _Group(rel.type, dst, True), rel.dst
-        elif src == "Person" and dst not in ANCHORS:
-            anchor, g, row["id"] = rel.src, _Group(rel.type, dst, True), rel.dst
-        else:
-            rest[(rel.type, src, dst)].append({"src": rel.src, "dst": rel.dst, **row})
+        if how is None:
+            rest[kind].append({"src": rel.src, "dst": rel.dst, **row})
             continue
-        label = label_of[anchor]
+        outgoing, label, slot = how
+        anchor, row["id"] = (rel.src, rel.dst) if outgoing else (rel.dst, rel.src)
         if anchor in same_persons:
             continue
         if anchor in stored:
-            rest[(rel.type, src, dst)].append({"src": rel.src, "dst": rel.dst, "props": row["props"]})
+            rest[kind].append({"src": rel.src, "dst": rel.dst, "props": row["props"]})
             continue
-        idx = groups[label].setdefault(g, len(groups[label]))
-        anchored[label][anchor].setdefault(f"g{idx}", []).append(row)
+        anchored[label][anchor].setdefault(slot, []).append(row)
         done[rel.type] += 1
     for label in sorted(plain):
         _write_batches(driver, node_query(label), plain[label], batch_size, database, progress)
@@ -387,6 +387,24 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
         _write_batches(driver, rel_query(*key), rest[key], batch_size, database, progress)
         done[key[0]] += len(rest[key])
     return dict(done)
+
+
+def _anchoring(kind: tuple, groups: dict[str, dict[_Group, int]]) -> tuple | None:
+    """How :func:`write_graph` writes relationships of ``kind`` (type, source label,
+    target label): with their anchor, as (anchor is the source, anchor label, the group's
+    key in the anchor's row), registering the group in ``groups``; or None: on their own.
+    The other end must be written before the anchor's statement runs."""
+    rel_type, src, dst = kind
+    if dst == "Meeting" and src != "Meeting":
+        outgoing, label, other = False, dst, src
+    elif src == "Meeting" and dst != "Meeting":
+        outgoing, label, other = True, src, dst
+    elif src == "Person" and dst not in ANCHORS:
+        outgoing, label, other = True, src, dst
+    else:
+        return None
+    idx = groups[label].setdefault(_Group(rel_type, other, outgoing), len(groups[label]))
+    return outgoing, label, f"g{idx}"
 
 
 def _write_big_meeting(driver, row: dict, groups: list[_Group], batch_size: int,
@@ -424,7 +442,8 @@ def _write_big_meeting(driver, row: dict, groups: list[_Group], batch_size: int,
 
 
 def _row_weight(row: dict) -> int:
-    return 1 + sum(len(v) for k, v in row.items() if k[0] == "g" and k[1:].isdigit())
+    """An anchor row's node and relationships: its group lists are its only lists."""
+    return 1 + sum(len(v) for v in row.values() if type(v) is list)
 
 
 READ_NODES = "MATCH (n) WHERE n.id IS NOT NULL RETURN labels(n) AS labels, properties(n) AS props"
@@ -828,7 +847,16 @@ def _plan(driver, events, entities, gazetteer, articles, database, resolver, ove
 
 def apply_load(driver, plan: LoadPlan, batch_size: int = 1000, database: str | None = None,
                progress: Callable[[int], None] | None = None, max_rels: int = 10000) -> dict:
-    """Write a :class:`LoadPlan`: journal, graph, removals, then drop the journals."""
+    """Write a :class:`LoadPlan`: journal, graph, removals, then drop the journals.
+    The cyclic collector is paused meanwhile: the rows built for the statements hold no
+    cycles (reference counting frees them), and collections would re-scan them all."""
+    from diplograph.graph.gc_pause import no_gc
+
+    with no_gc():
+        return _apply(driver, plan, batch_size, database, progress, max_rels)
+
+
+def _apply(driver, plan, batch_size, database, progress, max_rels) -> dict:
     import uuid
 
     mine = []

@@ -17,9 +17,9 @@ from __future__ import annotations
 import gc
 import threading
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import Iterator
 
-__all__ = ["no_gc", "frozen_between"]
+__all__ = ["no_gc"]
 
 _lock = threading.Lock()
 _paused = 0  # pauses open now, in any thread
@@ -45,26 +45,3 @@ def no_gc() -> Iterator[None]:
             _paused -= 1
             if _paused == 0 and _was_enabled:
                 gc.enable()
-
-
-@contextmanager
-def frozen_between() -> Iterator[Callable[[], None]]:
-    """For a job that builds a large batch, keeps it while it is written and builds the
-    next: call the given ``freeze()`` once a batch is built, and the collector no longer
-    scans what is alive then (``gc.freeze``). Without it every full collection re-scans
-    the batches still held, millions of objects, while the garbage is small and young
-    (the Neo4j driver's per-transaction cycles). Frozen objects are still freed by
-    reference counting; cyclic garbage among them waits until the end, where everything
-    is unfrozen again (so are objects the caller froze). Before each freeze the young
-    generations are collected: what was built while collection was paused is there,
-    with any cycles among it (the driver's, or a retried transaction's exception and
-    traceback), which would otherwise stay pinned until the end."""
-
-    def freeze() -> None:
-        gc.collect(1)
-        gc.freeze()
-
-    try:
-        yield freeze
-    finally:
-        gc.unfreeze()

@@ -198,3 +198,40 @@ def test_a_written_batch_is_freed_without_the_cyclic_collector(neo4j_driver):
     # 3,000 rows are 12,000 containers; the driver's own cycles are about 90 objects a
     # transaction (3 here)
     assert unreachable < 1000, unreachable
+
+
+def test_a_streamed_load_pauses_the_collector_and_collects_every_few_chunks(neo4j_driver, gazetteer):
+    """No automatic collection during a streamed load (each would traverse the plans held
+    for writing); one full collection every ``collect_every`` chunks bounds the garbage;
+    the collector is back on afterwards, and the graph is the one a single build makes."""
+    import gc
+
+    from generate import iter_entities, iter_events
+    from diplograph.graph.model import Entity, Event
+    from diplograph.loaders.neo4j.bulk import stream_write
+
+    ev = [Event(**e) for e in iter_events(1200, seed=5)]
+    ents = [Entity(**e) for e in iter_entities(1200, seed=5)]
+    apply_schema(neo4j_driver)
+    seen = []
+
+    def watch(phase, info):
+        if phase == "start":  # an explicit collection runs with the collector off
+            seen.append((info["generation"], gc.isenabled()))
+
+    gc.callbacks.append(watch)
+    try:
+        # the entities, then six chunks of 200: parts 0-6, collections before parts 3 and 6
+        stream_write(neo4j_driver, ev, ents, gazetteer, chunk_size=200, batch_size=150,
+                     collect_every=3)
+    finally:
+        gc.callbacks.remove(watch)
+    explicit = [i for i, (_, auto) in enumerate(seen) if not auto]
+    assert [seen[i][0] for i in explicit] == [2, 2], seen
+    # automatic collections only once the load is over
+    assert all(i > explicit[-1] for i, (_, auto) in enumerate(seen) if auto), seen
+    assert gc.isenabled()
+    data = build_records(ev, ents, gazetteer)
+    want = Counter(n.label for n in data.nodes.values())
+    want.update(r.type for r in data.rels.values())
+    assert counts(neo4j_driver) == dict(want)

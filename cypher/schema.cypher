@@ -16,6 +16,10 @@ CREATE INDEX meeting_visit_key IF NOT EXISTS FOR (n:Meeting) ON (n.visitor_state
 // stored visits of the states whose least precise report date fits, or that hold an undated one
 CREATE INDEX meeting_visit_reach IF NOT EXISTS FOR (n:Meeting) ON (n.visitor_state, n.host_state, n._coarsest);
 CREATE INDEX meeting_visit_undated IF NOT EXISTS FOR (n:Meeting) ON (n.visitor_state, n.host_state, n._undated);
+// the same for a pair of much-met persons (STORED_MEETINGS["p2"]): meetings of a type
+// whose least precise report date fits, or that hold an undated one
+CREATE INDEX meeting_pair_reach IF NOT EXISTS FOR (n:Meeting) ON (n.event_type, n._coarsest);
+CREATE INDEX meeting_pair_undated IF NOT EXISTS FOR (n:Meeting) ON (n.event_type, n._undated);
 CREATE INDEX meeting_status IF NOT EXISTS FOR (n:Meeting) ON (n.status);
 CREATE INDEX meeting_kind IF NOT EXISTS FOR (n:Meeting) ON (n.kind);
 CREATE INDEX meeting_sector IF NOT EXISTS FOR (n:Meeting) ON (n.sector);

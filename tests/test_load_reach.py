@@ -130,8 +130,14 @@ def _meeting(date, *people, article="a.txt"):
 
 
 @pytest.mark.neo4j
-def test_read_back_finds_only_meetings_whose_keys_meet(neo4j_driver, gazetteer):
+@pytest.mark.parametrize("cut", [500, -1], ids=["pairs-expanded", "pairs-on-the-date-index"])
+def test_read_back_finds_only_meetings_whose_keys_meet(neo4j_driver, gazetteer, monkeypatch, cut):
+    """The same answers whichever way a pair of persons is read back (store.PAIR_EXPAND_MAX:
+    from the meetings of the one with fewer, or from the meetings at the key's dates)."""
+    from diplograph.loaders.neo4j import store
     from diplograph.loaders.neo4j.store import apply_schema, load_events, stored_reports
+
+    monkeypatch.setattr(store, "PAIR_EXPAND_MAX", cut)
 
     apply_schema(neo4j_driver)
     r = NameResolver([])
@@ -211,5 +217,12 @@ def test_planning_against_a_plan_being_written_reads_what_the_database_will_hold
     plan = plan_load(neo4j_driver, stored, (), gazetteer)
     apply_load(neo4j_driver, plan)
     from_db = stored_reports(neo4j_driver, keys, r)
+    from diplograph.loaders.neo4j import store
+
+    was, store.PAIR_EXPAND_MAX = store.PAIR_EXPAND_MAX, -1  # pairs found on the date index
+    try:
+        assert stored_reports(neo4j_driver, keys, r) == from_db
+    finally:
+        store.PAIR_EXPAND_MAX = was
     neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
     assert stored_reports(neo4j_driver, keys, r, overlay=Overlay(plan)) == from_db

@@ -528,17 +528,35 @@ _FIND = {  # one statement per kind of key, so each is planned on its own index
     "p": "MATCH (:Person {id: k.pid})-[:ATTENDED]->(m:Meeting) WHERE m.event_type = k.type",
     "p1": "MATCH (:Person {id: k.pid})-[:ATTENDED]->(m:Meeting) WHERE m.event_type = k.type "
           "AND size(m.participants) = 1",
-    # from the one of the two persons with fewer meetings
+    # from the one of the two persons with fewer meetings; when even that one has more
+    # than $cut, from the meetings of the type at a fitting date (on the index), then
+    # those both attended: two much-met persons would otherwise cost every meeting of
+    # the one, at every chunk
     "p2": "MATCH (a:Person {id: k.pid}), (b:Person {id: k.pid2}) "
-          "WITH k, a, b, COUNT { (a)-[:ATTENDED]->() } <= COUNT { (b)-[:ATTENDED]->() } AS fewer "
-          "WITH k, CASE WHEN fewer THEN a ELSE b END AS s, CASE WHEN fewer THEN b ELSE a END AS o "
+          "WITH k, a, b, COUNT { (a)-[:ATTENDED]->() } AS da, COUNT { (b)-[:ATTENDED]->() } AS db "
+          "WITH k, CASE WHEN da <= db THEN a ELSE b END AS s, CASE WHEN da <= db THEN b ELSE a END AS o, "
+          "CASE WHEN da <= db THEN da ELSE db END AS few "
+          "CALL (k, s, o, few) { "
+          "WITH * WHERE few <= $cut OR k.any "
           "MATCH (s)-[:ATTENDED]->(m:Meeting) WHERE m.event_type = k.type "
-          "AND EXISTS { (o)-[:ATTENDED]->(m) }",
+          "AND EXISTS { (o)-[:ATTENDED]->(m) } RETURN m "
+          "UNION WITH * WHERE few > $cut AND NOT k.any UNWIND k.prefixes AS c "
+          "MATCH (m:Meeting {event_type: k.type, _coarsest: c}) "
+          "WHERE EXISTS { (s)-[:ATTENDED]->(m) } AND EXISTS { (o)-[:ATTENDED]->(m) } RETURN m "
+          "UNION WITH * WHERE few > $cut AND NOT k.any UNWIND k.dates AS d "
+          "MATCH (m:Meeting) WHERE m.event_type = k.type AND m._coarsest STARTS WITH d "
+          "AND EXISTS { (s)-[:ATTENDED]->(m) } AND EXISTS { (o)-[:ATTENDED]->(m) } RETURN m "
+          "UNION WITH * WHERE few > $cut AND NOT k.any "
+          "MATCH (m:Meeting {event_type: k.type, _undated: true}) "
+          "WHERE EXISTS { (s)-[:ATTENDED]->(m) } AND EXISTS { (o)-[:ATTENDED]->(m) } RETURN m }",
     "n": "MATCH (m:Meeting) WHERE m.date IN k.dates AND m.event_type = k.type "
          "AND size(m.participants) = 0",
     "n-undated": "MATCH (m:Meeting) WHERE m.date IS NULL AND m.event_type = k.type "
                  "AND size(m.participants) = 0",
 }
+# a pair of persons is read back through the meetings of the one with fewer meetings
+# up to this many, through the meetings of the type at the key's dates above it
+PAIR_EXPAND_MAX = 500
 _COMPATIBLE = """
 WITH k, m, coalesce(m._coarsest, substring(m.date, 0, 4)) AS c
 WHERE m._reports IS NOT NULL
@@ -641,7 +659,7 @@ class Reach:
                 (kind, part) for kind in sorted(by_kind) for part in batched(by_kind[kind], self.batch)]
             for kind, part in parts:
                 recs, summary, _ = self.driver.execute_query(
-                    STORED_MEETINGS[kind], keys=part, database_=self.database,
+                    STORED_MEETINGS[kind], keys=part, cut=PAIR_EXPAND_MAX, database_=self.database,
                     routing_=RoutingControl.READ)
                 let_go(summary)
                 hits += [(r["id"], r["reports"], r["sig"]) for r in recs

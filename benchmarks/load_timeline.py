@@ -1,6 +1,8 @@
 """Where the streamed batched loader's time goes: when each chunk is planned and written,
-the CPU of the loading process and of the Neo4j server every few seconds, and the time
-the cyclic garbage collector took. Prints only (nothing is appended to results.md).
+the CPU of the loading process and of the Neo4j server every few seconds, the time
+the cyclic garbage collector took, the planner's time waiting for each kind of
+read-back, and the server's CPU by thread (Bolt workers, JIT compilers, collector).
+Prints only (nothing is appended to results.md).
 
     python benchmarks/load_timeline.py --n 200000 --chunk 50000
     python benchmarks/load_timeline.py --n 200000 --jvm=-XX:TieredStopAtLevel=1
@@ -26,6 +28,46 @@ import time
 from common import WORK, cpu_seconds as cpu
 
 from generate import iter_entities, iter_events
+
+def thread_cpu(pid: int) -> collections.Counter:
+    """CPU seconds of a process's threads, by name without its number (Linux /proc)."""
+    hz = os.sysconf("SC_CLK_TCK")
+    out: collections.Counter = collections.Counter()
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as fh:
+                stat = fh.read()
+        except OSError:  # the thread ended meanwhile
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")].rstrip("0123456789#- ")
+        fields = stat[stat.rindex(")") + 2:].split()
+        out[name] += (int(fields[11]) + int(fields[12])) / hz
+    return out
+
+
+class TimedReads:
+    """The driver, with the time of each read-back statement (store.STORED_MEETINGS)
+    added up by kind."""
+
+    def __init__(self, driver):
+        from diplograph.loaders.neo4j.store import STORED_MEETINGS
+
+        self.driver, self.kinds = driver, {q: k for k, q in STORED_MEETINGS.items()}
+        self.seconds: collections.Counter = collections.Counter()
+        self.found: collections.Counter = collections.Counter()
+
+    def __getattr__(self, name):
+        return getattr(self.driver, name)
+
+    def execute_query(self, query, *args, **kw):
+        start = time.perf_counter()
+        out = self.driver.execute_query(query, *args, **kw)
+        kind = self.kinds.get(query)
+        if kind:
+            self.seconds[kind] += time.perf_counter() - start
+            self.found[kind] += len(out[0])
+        return out
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -94,13 +136,18 @@ def main() -> None:
             me0, srv0 = cpu(os.getpid()), cpu(info.pid)
             t0 = time.perf_counter()
             events = (Event(**e) for e in iter_events(a.n, seed=11, persons=a.persons))
-            stream_write(d, events, ents, gaz, chunk_size=a.chunk, batch_size=a.batch)
+            reads = TimedReads(d)
+            stream_write(reads, events, ents, gaz, chunk_size=a.chunk, batch_size=a.batch)
             took = time.perf_counter() - t0
             stop.set()
             gc.callbacks.remove(on_gc)
             c = store.counts(d)
             rels = sum(v for k, v in c.items() if k.isupper())
             print(json.dumps(c))
+            print("read-back, s waited and meetings found per kind:",
+                  {k: (round(reads.seconds[k], 1), reads.found[k]) for k in sorted(reads.seconds)})
+            print("server CPU s by thread, since it started:",
+                  {k: round(v, 1) for k, v in thread_cpu(info.pid).most_common(6)})
             print("garbage collection, s per generation:", {g: round(s, 1) for g, s in sorted(gc_time.items())})
             print(f"{took:.1f} s, {rels:,} relationships, {rels / took:,.0f} relationships/s; CPU: loader "
                   f"{cpu(os.getpid()) - me0:.0f} s, server {cpu(info.pid) - srv0:.0f} s; peak RSS "

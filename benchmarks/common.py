@@ -66,8 +66,28 @@ def record(title: str, body: str) -> None:
         fh.write(text)
 
 
+def _stat_cpu(stat: str) -> float:
+    """User + system CPU seconds in the text of a /proc stat file."""
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of a process (Linux /proc)."""
     with open(f"/proc/{pid}/stat") as fh:
-        fields = fh.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return _stat_cpu(fh.read())
+
+
+def thread_cpu(pid: int) -> "collections.Counter[str]":
+    """CPU seconds of a process's threads, by name without its number (Linux /proc)."""
+    import collections
+
+    out: collections.Counter = collections.Counter()
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as fh:
+                stat = fh.read()
+        except OSError:  # the thread ended meanwhile
+            continue
+        out[stat[stat.index("(") + 1:stat.rindex(")")].rstrip("0123456789#- ")] += _stat_cpu(stat)
+    return out

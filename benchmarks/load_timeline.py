@@ -25,25 +25,9 @@ import shutil
 import threading
 import time
 
-from common import WORK, cpu_seconds as cpu
+from common import WORK, cpu_seconds as cpu, thread_cpu
 
 from generate import iter_entities, iter_events
-
-def thread_cpu(pid: int) -> collections.Counter:
-    """CPU seconds of a process's threads, by name without its number (Linux /proc)."""
-    hz = os.sysconf("SC_CLK_TCK")
-    out: collections.Counter = collections.Counter()
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{tid}/stat") as fh:
-                stat = fh.read()
-        except OSError:  # the thread ended meanwhile
-            continue
-        name = stat[stat.index("(") + 1:stat.rindex(")")].rstrip("0123456789#- ")
-        fields = stat[stat.rindex(")") + 2:].split()
-        out[name] += (int(fields[11]) + int(fields[12])) / hz
-    return out
-
 
 class TimedReads:
     """The driver, with the time of each read-back statement (store.STORED_MEETINGS)

@@ -7,8 +7,9 @@ Prints only (nothing is appended to results.md).
     python benchmarks/load_timeline.py --n 200000 --chunk 50000
     python benchmarks/load_timeline.py --n 200000 --jvm=-XX:TieredStopAtLevel=1
     python benchmarks/load_timeline.py --n 200000 --skip-index meeting_status
+    python benchmarks/load_timeline.py --n 200000 --set internal.cypher.expression_engine=INTERPRETED
 
-``--jvm`` adds a JVM option to the server, ``--skip-index NAME`` leaves an index or
+``--jvm`` adds a JVM option to the server, ``--set`` a neo4j.conf line, ``--skip-index NAME`` leaves an index or
 constraint of cypher/schema.cypher out (to weigh what maintaining it costs). Starts its
 own server in benchmarks/work/timeline and removes it at the end.
 """
@@ -62,6 +63,8 @@ def main() -> None:
     ap.add_argument("--every", type=float, default=5, help="seconds between CPU samples")
     ap.add_argument("--jvm", action="append", default=[], help="an extra JVM option")
     ap.add_argument("--skip-index", action="append", default=[], help="an index left out")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="an extra neo4j.conf setting")
     a = ap.parse_args()
 
     from diplograph.graph.model import Entity, Event
@@ -76,7 +79,8 @@ def main() -> None:
     shutil.rmtree(home, ignore_errors=True)
     jvm = srv.jvm_options
     srv.jvm_options = lambda heap: jvm(heap) + a.jvm
-    info = srv.start(home=home, heap="2g", pagecache="2g", quiet=True)
+    info = srv.start(home=home, heap="2g", pagecache="2g", quiet=True,
+                     settings=dict(kv.split("=", 1) for kv in a.set))
 
     t0 = time.perf_counter()
     gc_time: collections.Counter = collections.Counter()

@@ -68,6 +68,35 @@ def test_loading_in_two_parts_reads_back_enough_to_build_the_whole(evs, cut, gaz
     assert _load_in_two(evs[:cut], evs[cut:], ents, gazetteer) == whole
 
 
+def _load_in_parts(parts, ents, gazetteer) -> dict[str, list[str]]:
+    """Meetings (id -> report keys) once the parts are loaded one after the other, each
+    planned against one store.Overlay that every plan before it was added to (as the
+    streamed loader does; no server: the overlay is all that is stored)."""
+    from diplograph.loaders.neo4j.store import Overlay, plan_load
+
+    r = NameResolver(ents)
+    overlay, out = None, {}
+    for part in parts:
+        plan = plan_load(None, part, ents, gazetteer, resolver=r, overlay=overlay)
+        for mid in plan.stale:
+            del out[mid]
+        out.update(plan.data.reports)
+        overlay = overlay or Overlay()
+        overlay.add(plan)
+    return out
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(evs=reports(), cuts=st.lists(st.integers(0, 14), min_size=1, max_size=3))
+def test_loading_in_parts_through_one_overlay_builds_the_whole(evs, cuts, gazetteer):
+    """Up to four parts planned against one overlay that keeps every plan (meetings
+    replaced and removed by later plans leave its index): the meetings built at once."""
+    ents = [Entity(name=p) for p in PEOPLE]
+    bounds = [0, *sorted(cuts), len(evs)]
+    parts = [evs[a:b] for a, b in zip(bounds, bounds[1:])]
+    assert _load_in_parts(parts, ents, gazetteer) == build_records(evs, ents, gazetteer).reports
+
+
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(evs=reports(), cut=st.integers(0, 14))
 def test_loading_in_two_parts_with_wide_keys_for_bigger_meetings(evs, cut, gazetteer):
@@ -226,3 +255,74 @@ def test_planning_against_a_plan_being_written_reads_what_the_database_will_hold
         store.PAIR_EXPAND_MAX = was
     neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
     assert stored_reports(neo4j_driver, keys, r, overlay=Overlay(plan)) == from_db
+
+
+@pytest.mark.neo4j
+@settings(max_examples=12, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(before=reports(), one=reports(), two=reports(), new=reports())
+def test_an_overlay_of_every_plan_reads_what_the_database_will_hold(
+        neo4j_driver, gazetteer, before, one, two, new):
+    """Stored before the load: ``before``. The load's first plan is written, its second is
+    being written (in the overlay only). Read-back through the overlay, which skips the
+    database for persons with no stored meeting it lacks, equals the read-back from the
+    database once the second plan is written."""
+    from diplograph.loaders.neo4j.store import (Overlay, apply_load, apply_schema, plan_load,
+                                                stored_reports)
+
+    apply_schema(neo4j_driver)
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    r = NameResolver([])
+    apply_load(neo4j_driver, plan_load(neo4j_driver, before, (), gazetteer, resolver=r))
+    first = plan_load(neo4j_driver, one, (), gazetteer, resolver=r)
+    overlay = Overlay(first)
+    apply_load(neo4j_driver, first)
+    second = plan_load(neo4j_driver, two, (), gazetteer, resolver=r, overlay=overlay)
+    overlay.add(second)
+    keys = set().union(*(universe_keys(e, r) for e in new))
+    through_overlay = stored_reports(neo4j_driver, keys, r, overlay=overlay)
+    apply_load(neo4j_driver, second)
+    assert through_overlay == stored_reports(neo4j_driver, keys, r)
+
+
+@pytest.mark.neo4j
+def test_keys_of_persons_new_to_the_database_are_not_read_back(neo4j_driver, gazetteer):
+    """Persons with no stored meeting when the overlay first meets them: their keys are
+    answered by the overlay alone (one question per person, then none); a person with a
+    stored meeting is still read back."""
+    from diplograph.loaders.neo4j.store import (Overlay, apply_load, apply_schema, load_events,
+                                                plan_load, stored_reports)
+
+    apply_schema(neo4j_driver)
+    r = NameResolver([])
+    load_events(neo4j_driver, [_meeting("2024-06-01", "Ana Berg", "Boris Kolov")], (), gazetteer)
+    overlay = Overlay()
+    first = plan_load(neo4j_driver, [_meeting("2024-06-02", "Chen Ming", "Dara Sen")], (), gazetteer,
+                      resolver=r, overlay=overlay)
+    overlay.add(first)
+    apply_load(neo4j_driver, first)
+    assert overlay.prior == {"person:chen-ming": False, "person:dara-sen": False}
+
+    asked = []
+    real = neo4j_driver.execute_query
+
+    def spy(query, *args, **kwargs):  # the real server answers; the questions are counted
+        asked.append(query)
+        return real(query, *args, **kwargs)
+
+    neo4j_driver.execute_query = spy
+    try:
+        later = _meeting("2024-06", "Chen Ming", "Dara Sen", article="b.txt")
+        assert list(stored_reports(neo4j_driver, universe_keys(later, r), r, overlay=overlay)) == [
+            "meeting:2024-06-02-talks-chen-ming-dara-sen"]
+        assert asked == []
+        known = _meeting("2024-06", "Ana Berg", "Boris Kolov", article="b.txt")
+        assert list(stored_reports(neo4j_driver, universe_keys(known, r), r, overlay=overlay)) == [
+            "meeting:2024-06-01-talks-ana-berg-boris-kolov"]
+        # who has stored meetings (once), then what they are (the new key, then the
+        # stored report's own)
+        assert asked[0].startswith("UNWIND $ids") and len(asked) == 3
+        assert all(q.startswith("UNWIND $keys") for q in asked[1:])
+        assert overlay.prior["person:ana-berg"] is True
+    finally:
+        del neo4j_driver.execute_query

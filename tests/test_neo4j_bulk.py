@@ -235,3 +235,38 @@ def test_a_streamed_load_pauses_the_collector_and_collects_every_few_chunks(neo4
     want = Counter(n.label for n in data.nodes.values())
     want.update(r.type for r in data.rels.values())
     assert counts(neo4j_driver) == dict(want)
+
+
+@pytest.mark.parametrize("limit", [1_000_000, 150], ids=["all-plans-kept", "kept-up-to-150-meetings"])
+def test_a_streamed_load_reads_back_only_persons_it_has_not_kept(neo4j_driver, gazetteer, limit):
+    """Into an empty database, with every plan kept in memory (store.Overlay), the chunks
+    read nothing back: every person is new to the database. With the overlay cut back
+    to the chunk being written once it holds more than ``limit`` meetings, persons of
+    earlier chunks are read back from the database. The graph is the one a single build
+    makes either way."""
+    from generate import iter_entities, iter_events
+    from diplograph.graph.model import Entity, Event
+    from diplograph.loaders.neo4j.bulk import stream_write
+
+    ev = [Event(**e) for e in iter_events(1200, seed=6)]
+    ents = [Entity(**e) for e in iter_entities(1200, seed=6)]
+    apply_schema(neo4j_driver)
+    asked = []
+    real = neo4j_driver.execute_query
+
+    def spy(query, *args, **kwargs):  # the real server answers; read-backs are counted
+        if query.startswith("UNWIND $keys"):
+            asked.append(len(kwargs["keys"]))
+        return real(query, *args, **kwargs)
+
+    neo4j_driver.execute_query = spy
+    try:
+        stream_write(neo4j_driver, ev, ents, gazetteer, chunk_size=200, batch_size=150,
+                     overlay_meetings=limit)
+    finally:
+        del neo4j_driver.execute_query
+    assert (sum(asked) == 0) == (limit > len(ev)), asked
+    data = build_records(ev, ents, gazetteer)
+    want = Counter(n.label for n in data.nodes.values())
+    want.update(r.type for r in data.rels.values())
+    assert counts(neo4j_driver) == dict(want)

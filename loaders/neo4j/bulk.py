@@ -1,9 +1,9 @@
-"""Large loads: a streamed MERGE loader (memory flat, resumable) and the bulk path
+"""Large loads: a streamed MERGE loader (memory bounded, resumable) and the bulk path
 through ``neo4j-admin database import full`` (empty database, fastest first load).
 
 The streamed loader takes events chunk by chunk; each chunk is clustered with the stored
-reports it touches and written on its own, so memory stays flat whatever the input size
-and the result does not depend on the chunking. A checkpoint file records finished
+reports it touches and written on its own, so memory stays bounded whatever the input
+size and the result does not depend on the chunking. A checkpoint file records finished
 chunks, so an interrupted load resumes where it stopped; re-running a chunk is harmless.
 
 The bulk path with ``--stream`` builds chunks without a database: reports of one event
@@ -102,7 +102,8 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                  checkpoint: Path | None = None,
                  progress: Callable[[int], None] | None = None,
                  on_part: Callable[[int, int], None] | None = None,
-                 fingerprint: dict | None = None, collect_every: int = 10) -> dict:
+                 fingerprint: dict | None = None, collect_every: int = 10,
+                 overlay_meetings: int = 1_000_000) -> dict:
     """Load chunk after chunk, each clustered with the stored reports it touches (see
     :func:`store.load_events`): the result equals one load of all events, whatever
     the chunk size. Each chunk is planned while the one before is written. With
@@ -115,7 +116,13 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
     (reference counting frees it), while each collection would traverse the plans held
     for writing, millions of objects: at 1,000,000 meetings the collections before each
     write took 27 s of the loader's CPU. The garbage left between two collections is
-    small: 21,259 objects over a whole 200,000-meeting load with none at all."""
+    small: 21,259 objects over a whole 200,000-meeting load with none at all.
+
+    The plans are kept in memory (:class:`store.Overlay`), so a chunk needs no read-back
+    for the persons this load met first: about 1.3 kB per meeting. Past
+    ``overlay_meetings`` meetings it keeps only the chunk being written, and the persons
+    the load has written are read back from the database from then on, as every person
+    stored before the load is: memory stays bounded whatever the input size."""
 
     import gc
     from concurrent.futures import ThreadPoolExecutor
@@ -147,9 +154,10 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
             on_part(n, plan.rows)
 
     # Three things overlap: reading and parsing the next chunk (a thread), planning this
-    # chunk (here: read-back and clustering, as the database will be once the previous
-    # chunk is written, see store.Overlay) and writing the previous chunk (a thread). The
-    # writes themselves stay in order, one chunk after the other.
+    # chunk (here: read-back and clustering, as the database will be once the chunks
+    # before are written: store.Overlay holds every plan of this load, so persons with
+    # no meeting stored before it need no read-back) and writing the previous chunk (a
+    # thread). The writes themselves stay in order, one chunk after the other.
     pending, overlay = None, None
     with ThreadPoolExecutor(1, thread_name_prefix="diplograph-write") as writer, no_gc():
         try:
@@ -162,7 +170,9 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                     gc.collect()
                 plan = plan_load(driver, chunk, entities if i == 0 else (), gazetteer, (),
                                  database=database, resolver=resolver, overlay=overlay)
-                overlay = Overlay(plan)
+                if overlay is None or len(overlay.meetings) > overlay_meetings:
+                    overlay = Overlay()  # the database holds every plan before this one
+                overlay.add(plan)
                 if pending is not None:
                     finish(pending)
                 pending = (writer.submit(apply_load, driver, plan, batch_size, database, progress),

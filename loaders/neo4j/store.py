@@ -655,8 +655,15 @@ class Reach:
                 for kind in _kinds(row):
                     by_kind[kind].append(row)
             hits: list[tuple[str, list[str], str | None]] = []
+            ask = by_kind
+            if self.driver is not None and self.overlay is not None:
+                # no read-back for keys of persons with no stored meeting the overlay lacks
+                self.overlay.classify(self.driver, {id(r): r for rs in by_kind.values() for r in rs}.values(),
+                                      self.database)
+                ask = {kind: [r for r in rows if self.overlay.asks_database(r)]
+                       for kind, rows in by_kind.items()}
             parts = [] if self.driver is None else [
-                (kind, part) for kind in sorted(by_kind) for part in batched(by_kind[kind], self.batch)]
+                (kind, part) for kind in sorted(ask) for part in batched(ask[kind], self.batch)]
             for kind, part in parts:
                 recs, summary, _ = self.driver.execute_query(
                     STORED_MEETINGS[kind], keys=part, cut=PAIR_EXPAND_MAX, database_=self.database,
@@ -699,60 +706,146 @@ def meeting_keys(data: GraphData) -> set[tuple]:
 
 
 class Overlay:
-    """What the database will hold once a :class:`LoadPlan` is written, for planning the
-    next load while that one is being written (:func:`graph.bulk.stream_write`): the
-    plan's meetings, found by the same rules as :data:`STORED_MEETINGS`, the meetings
-    it removes, and the signatures its persons will carry. Read-back from the database
-    is right for every other meeting, which the plan does not touch."""
+    """What the database will hold once the plans added to it are written, for planning
+    the next load while they are being written (:func:`graph.bulk.stream_write`): their
+    meetings, found by the same rules as :data:`STORED_MEETINGS`, the meetings they
+    removed, and the signatures their persons will carry. The latest plan wins for a
+    meeting or person several plans wrote. Read-back from the database is right for
+    every other meeting, which the plans do not touch.
 
-    def __init__(self, plan: "LoadPlan"):
+    It also knows which persons had no meeting in the database before their first plan
+    here (``prior``: person id -> whether they had, asked once per person by
+    :meth:`classify`): the database holds no meeting of such a person that the overlay
+    does not, so a key of theirs needs no read-back (:meth:`asks_database`). That holds
+    as long as every plan written after the overlay is made is added to it, as the
+    streamed loader does; a load running beside it into the same database is not seen
+    (nor is it within one chunk's plan)."""
+
+    def __init__(self, plan: "LoadPlan | None" = None):
+        self.removed: set[str] = set()
+        self.person_sigs: dict[str, str] = {}
+        # id -> (report keys, signature, date to compare, holds an undated report)
+        self.meetings: dict[str, tuple] = {}
+        self.persons: dict[str, tuple[frozenset, int]] = {}  # id -> (person ids, names)
+        # scope -> bucket -> meeting ids; the bucket is the year of the date to compare
+        # (True: holds an undated report, fits any date; None: no date at all)
+        self.index: dict[tuple, dict] = {}
+        self._where: dict[str, list[tuple]] = {}  # id -> its (scope, bucket) entries
+        self.prior: dict[str, bool] = {}
+        if plan is not None:
+            self.add(plan)
+
+    def add(self, plan: "LoadPlan") -> None:
+        """Take in a plan that is being (or will be) written after those added before."""
         from diplograph.graph.event_types import event_type
 
         data = plan.data
-        self.removed = frozenset(plan.stale)
-        self.person_sigs = dict(plan.person_sigs or {})
+        for mid in plan.stale:
+            self._drop(mid)
+            self.removed.add(mid)
+        self.person_sigs.update(plan.person_sigs or {})
         sigs = plan.sigs if plan.sigs is not None else data.meeting_signatures()
         attendees: dict[str, list[str]] = defaultdict(list)
         for rel in data.rels.values():
             if rel.type == "ATTENDED" and data.nodes[rel.src].label == "Person":
                 attendees[rel.dst].append(rel.src)
-        # id -> (report keys, signature, date to compare, holds an undated report)
-        self.meetings: dict[str, tuple] = {}
-        self.persons: dict[str, tuple[frozenset, int]] = {}  # id -> (person ids, names)
-        self.index: dict[tuple, list[str]] = defaultdict(list)
         for mid, node in data.nodes.items():
             if node.label != "Meeting":
                 continue
-            self.meetings[mid] = (data.reports.get(mid, []), sigs.get(mid),
-                                  data.coarsest.get(mid) or (node.date or "")[:4] or None,
-                                  mid in data.undated)
+            self._drop(mid)
+            self.removed.discard(mid)
+            c = data.coarsest.get(mid) or (node.date or "")[:4] or None
+            undated = mid in data.undated
+            self.meetings[mid] = (data.reports.get(mid, []), sigs.get(mid), c, undated)
             pids = attendees.get(mid, [])
             self.persons[mid] = (frozenset(pids), len(node.participants))
+            for p in pids:  # not asked (no database): read back as if it had meetings
+                self.prior.setdefault(p, True)
             if event_type(node.event_type).directed:
-                keys = [("v", node.visitor_state, node.host_state, p) for p in pids]
+                scopes = [("v", node.visitor_state, node.host_state, p) for p in pids]
                 if not node.participants:
-                    keys.append(("v0", node.visitor_state, node.host_state))
+                    scopes.append(("v0", node.visitor_state, node.host_state))
             else:
-                keys = [("p", node.event_type, p) for p in pids]
+                scopes = [("p", node.event_type, p) for p in pids]
                 if not node.participants:
-                    keys.append(("n", node.event_type, node.date or ""))
-            for k in keys:
-                self.index[k].append(mid)
+                    scopes.append(("n", node.event_type, node.date or ""))
+            bucket = True if undated else (c[:4] if c else None)
+            where = self._where[mid] = [(s, bucket) for s in scopes]
+            for s, b in where:
+                self.index.setdefault(s, {}).setdefault(b, set()).add(mid)
+
+    def _drop(self, mid: str) -> None:
+        for s, b in self._where.pop(mid, ()):
+            buckets = self.index[s]
+            buckets[b].discard(mid)
+            if not buckets[b]:
+                del buckets[b]
+                if not buckets:
+                    del self.index[s]
+        self.meetings.pop(mid, None)
+        self.persons.pop(mid, None)
 
     def hides(self, mid: str) -> bool:
-        """Whether the database's answer for ``mid`` is out of date once the plan is written."""
+        """Whether the database's answer for ``mid`` is out of date once the plans are written."""
         return mid in self.meetings or mid in self.removed
 
+    def classify(self, driver, rows: Iterable[dict], database: str | None = None) -> None:
+        """Ask the database, once per person the key rows name, whether they have a
+        meeting there (before any plan of theirs is added here, which holds: every
+        person of a plan is named by a key of its read-back)."""
+        from neo4j import RoutingControl
+
+        ask = sorted({p for row in rows for p in (row["pid"], row["pid2"])
+                      if p and p not in self.prior})
+        for part in batched(ask, 5000):
+            recs, summary, _ = driver.execute_query(
+                "UNWIND $ids AS id MATCH (p:Person {id: id}) "
+                "WHERE EXISTS { (p)-[:ATTENDED]->(:Meeting) } RETURN p.id AS id",
+                ids=part, database_=database, routing_=RoutingControl.READ)
+            let_go(summary)
+            met = {r["id"] for r in recs}
+            self.prior.update((p, p in met) for p in part)
+
+    def asks_database(self, row: dict) -> bool:
+        """Whether a key row can reach a stored meeting the overlay does not hold: not
+        when a person it needs had none before (see :meth:`classify`)."""
+        t = row["t"]
+        if t in ("p", "p1") or (t == "v" and row["pid"]):
+            return self.prior.get(row["pid"], True)
+        if t == "p2":
+            return self.prior.get(row["pid"], True) and self.prior.get(row["pid2"], True)
+        return True
+
+    def _buckets(self, scope: tuple, row: dict) -> list[set]:
+        """The index's sets of ``scope`` whose meetings may have a date fitting the row's."""
+        buckets = self.index.get(scope)
+        if not buckets:
+            return []
+        if row["any"]:
+            return list(buckets.values())
+        years = {d[:4] for d in row["dates"] if d} | {True}
+        return [buckets[y] for y in years if y in buckets]
+
     def match(self, row: dict) -> list[str]:
-        """The plan's meetings :data:`STORED_MEETINGS` would return for one key row."""
+        """The meetings :data:`STORED_MEETINGS` would return for one key row, once the
+        plans are written."""
         if row["t"] == "n":
-            return [m for d in row["dates"] for m in self.index.get(("n", row["type"], d), ())]
-        scope = (("v", row["a"], row["b"], row["pid"]) if row["t"] == "v" and row["pid"] else
-                 ("v0", row["a"], row["b"]) if row["t"] == "v" else ("p", row["type"], row["pid"]))
+            return [m for d in row["dates"]
+                    for s in self.index.get(("n", row["type"], d), {}).values() for m in s]
+        if row["t"] == "v":
+            scope = ("v", row["a"], row["b"], row["pid"]) if row["pid"] else ("v0", row["a"], row["b"])
+            sets = self._buckets(scope, row)
+        else:
+            sets = self._buckets(("p", row["type"], row["pid"]), row)
+            if row["t"] == "p2":  # from the one of the two with fewer meetings to check
+                other = self._buckets(("p", row["type"], row["pid2"]), row)
+                if sum(map(len, other)) < sum(map(len, sets)):
+                    sets = other
         out = []
-        for mid in self.index.get(scope, ()):
+        for mid in (m for s in sets for m in s):
             pids, names = self.persons[mid]
-            if (row["t"] == "p1" and names != 1) or (row["t"] == "p2" and row["pid2"] not in pids):
+            if (row["t"] == "p1" and names != 1) or (
+                    row["t"] == "p2" and (row["pid2"] not in pids or row["pid"] not in pids)):
                 continue
             _, _, c, undated = self.meetings[mid]
             if (row["any"] or undated or c in row["prefixes"]
@@ -850,7 +943,9 @@ def _plan(driver, events, entities, gazetteer, articles, database, resolver, ove
                           if sig is not None and sigs.get(mid) == sig)
     person_sigs = data.person_signatures()
     same_persons = set()
-    for part in batched(sorted(person_sigs), 5000) if driver is not None else ():
+    # what persons the overlay's plans write is known without asking
+    ask = sorted(p for p in person_sigs if overlay is None or p not in overlay.person_sigs)
+    for part in batched(ask, 5000) if driver is not None else ():
         recs, summary, _ = driver.execute_query(
             "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.id AS id, p._sig AS sig",
             ids=part, database_=database, routing_=RoutingControl.READ)

@@ -242,7 +242,8 @@ def build_records(
 ) -> GraphData:
     """Typed nodes and relationships for events, entities and article metadata.
 
-    The result depends only on the set of events (see :func:`merge_reports`).
+    The result depends only on the set of events (see :func:`merge_reports`; ``events``
+    may be a dict of them by report key, as it takes them).
     ``reserved_ids`` (updated in place) are meeting ids taken by
     earlier parts of a streamed load. ``resolver`` (a :class:`NameResolver` built once from
     all entities) lets a streamed load resolve names in every part while writing the

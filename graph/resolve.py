@@ -222,7 +222,8 @@ def _same_event(gaz, m: MergedEvent, e: Event, persons: frozenset, article: str 
 
 def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gazetteer=None,
                   resolver: "NameResolver | None" = None):
-    """Cluster per-article events into real-world events.
+    """Cluster per-article events into real-world events. ``events``: an iterable, or a
+    dict of events by their :func:`report_key` (then each must be its value's key).
 
     The result depends only on the set of reports, never on their order: equal reports
     count once, and reports are taken in a canonical order (most precise date first, then
@@ -234,7 +235,9 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
     loading everything at once.
     """
     resolve = resolver if resolver is not None else NameResolver(entities)
-    events = list(events)
+    # events given as {report_key: event} (as a load that keyed them already does)
+    keyed: dict[str, Event] = events if isinstance(events, dict) else {}
+    events = list(keyed.values()) if keyed else list(events)
     resolve.offer(p for e in events for p in e.participants)
     merged: list[MergedEvent] = []
     merged_index: dict[int, int] = {}
@@ -266,9 +269,9 @@ def merge_reports(events: Iterable[Event], entities: Iterable[Entity] = (), gaze
         tags = [("^", e.date)] + [("=", p) for p in _prefixes(e.date) if p != e.date]
         return [k + t for k in keys for t in tags]
 
-    keyed: dict[str, Event] = {}
-    for e in events:
-        keyed.setdefault(report_key(e), e)
+    if not keyed:
+        for e in events:
+            keyed.setdefault(report_key(e), e)
     order = sorted(keyed.items(),
                    key=lambda ke: (_PRECISION_RANK[ke[1].date_precision], ke[1].article or "", ke[0]))
     for rkey, e in order:

@@ -107,3 +107,38 @@ def test_anchored_writes_add_to_what_is_stored_without_doubling(neo4j_driver, ga
     recs, _, _ = neo4j_driver.execute_query(
         "MATCH (n) WHERE n._diplograph_new IS NOT NULL RETURN count(n) AS n")
     assert recs[0]["n"] == 0  # the new-anchor marker never outlives its transaction
+
+
+def test_two_writer_sessions_write_the_graph_one_writes(neo4j_driver, curated_data):
+    """The batches of each statement shared out to two sessions at once (as the streamed
+    loader writes): the graph read back is the one a single session writes, and writing
+    it again in three sessions doubles nothing."""
+    apply_schema(neo4j_driver)
+    write_graph(neo4j_driver, curated_data, batch_size=7)
+    one = read_graph(neo4j_driver)
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    written = []
+    write_graph(neo4j_driver, curated_data, batch_size=7, writers=2, progress=written.append)
+    assert nx.utils.graphs_equal(read_graph(neo4j_driver), one)
+    assert sum(written) == len(curated_data.nodes) + len(curated_data.rels)
+    before = counts(neo4j_driver)
+    write_graph(neo4j_driver, curated_data, batch_size=3, writers=3)
+    assert counts(neo4j_driver) == before
+
+
+def test_a_batch_refused_in_one_session_stops_the_others(neo4j_driver):
+    """A statement the server refuses in one of several sessions is raised (the
+    server's own error), and the other sessions write no further batch."""
+    from neo4j.exceptions import Neo4jError as DriverNeo4jError
+
+    from diplograph.loaders.neo4j.store import _write_batches
+
+    apply_schema(neo4j_driver)
+    # the 1,000th row divides by zero: its batch fails, the rows of later batches of the
+    # other session are never written
+    rows = [{"id": f"x{i}", "d": 0 if i == 1000 else 1} for i in range(4000)]
+    with pytest.raises(DriverNeo4jError, match="/ by zero"):
+        _write_batches(neo4j_driver, "UNWIND $rows AS row CREATE (:Article {id: row.id, n: 1 / row.d})",
+                       rows, 100, None, None, writers=2)
+    written = counts(neo4j_driver).get("Article", 0)
+    assert written < 2000, written

@@ -103,7 +103,7 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                  progress: Callable[[int], None] | None = None,
                  on_part: Callable[[int, int], None] | None = None,
                  fingerprint: dict | None = None, collect_every: int = 10,
-                 overlay_meetings: int = 1_000_000) -> dict:
+                 overlay_meetings: int = 1_000_000, writers: int = 2) -> dict:
     """Load chunk after chunk, each clustered with the stored reports it touches (see
     :func:`store.load_events`): the result equals one load of all events, whatever
     the chunk size. Each chunk is planned while the one before is written. With
@@ -122,7 +122,10 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
     for the persons this load met first: about 1.3 kB per meeting. Past
     ``overlay_meetings`` meetings it keeps only the chunk being written, and the persons
     the load has written are read back from the database from then on, as every person
-    stored before the load is: memory stays bounded whatever the input size."""
+    stored before the load is: memory stays bounded whatever the input size.
+
+    ``writers`` sessions write the batches of each statement at once (two: the server
+    runs one batch while it commits the other; more is for servers with more cores)."""
 
     import gc
     from concurrent.futures import ThreadPoolExecutor
@@ -175,7 +178,8 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                 overlay.add(plan)
                 if pending is not None:
                     finish(pending)
-                pending = (writer.submit(apply_load, driver, plan, batch_size, database, progress),
+                pending = (writer.submit(apply_load, driver, plan, batch_size, database, progress,
+                                         writers=writers),
                            i, len(chunk), plan.rows)
             if pending is not None:
                 finish(pending)

@@ -187,9 +187,12 @@ def let_go(summary) -> None:
 
 
 def _write_batches(driver, query, rows, batch_size, database, progress, weight=None,
-                   then: str | None = None):
+                   then: str | None = None, writers: int = 1):
     """``query`` per batch in a managed transaction. With ``then``: the ids ``query``
-    returns are the rows to run ``then`` on, in the same transaction."""
+    returns are the rows to run ``then`` on, in the same transaction. With ``writers``
+    above 1 the batches are shared out to that many sessions at once (the rows of
+    different batches must touch different anchors): the server runs one while it
+    commits another, and the loader packs the next meanwhile."""
     def work(tx, batch):
         if then is None:
             let_go(tx.run(query, rows=batch).consume())
@@ -200,14 +203,35 @@ def _write_batches(driver, query, rows, batch_size, database, progress, weight=N
         if again and then:
             let_go(tx.run(then, rows=[r for r in batch if r["id"] in again]).consume())
 
-    # the bookmarks execute_query keeps: a later read-back (on a cluster maybe from
-    # another member) waits until it sees these writes
-    with driver.session(database=database,
-                        bookmark_manager=driver.execute_query_bookmark_manager) as session:
-        for batch in batched(rows, batch_size):
-            session.execute_write(work, batch)
-            if progress:
-                progress(sum(map(weight, batch)) if weight else len(batch))
+    def lane(batches, stop=None):
+        # the bookmarks execute_query keeps: a later read-back (on a cluster maybe from
+        # another member) waits until it sees these writes
+        with driver.session(database=database,
+                            bookmark_manager=driver.execute_query_bookmark_manager) as session:
+            for batch in batches:
+                if stop is not None and stop.is_set():
+                    return
+                session.execute_write(work, batch)
+                if progress:
+                    with lock:
+                        progress(sum(map(weight, batch)) if weight else len(batch))
+
+    import threading
+
+    lock = threading.Lock()
+    if writers <= 1 or len(rows) <= batch_size:
+        lane(batched(rows, batch_size))
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    parts, stop = list(batched(rows, batch_size)), threading.Event()
+    with ThreadPoolExecutor(writers, thread_name_prefix="diplograph-lane") as pool:
+        futures = [pool.submit(lane, parts[k::writers], stop) for k in range(writers)]
+        try:
+            for f in futures:
+                f.result()
+        finally:
+            stop.set()  # after an error the other sessions stop at their next batch
 
 
 # Anchored writes. Most relationships hang on a Meeting (ATTENDED, HOSTED_BY, HELD_IN,
@@ -295,7 +319,8 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
                 progress: Callable[[int], None] | None = None, stored: frozenset = frozenset(),
                 max_rels: int = 10000, unchanged: frozenset = frozenset(),
                 person_sigs: dict[str, str] | None = None,
-                same_persons: frozenset = frozenset(), sigs: dict[str, str] | None = None) -> dict:
+                same_persons: frozenset = frozenset(), sigs: dict[str, str] | None = None,
+                writers: int = 1) -> dict:
     """MERGE every node and relationship; returns rows written per label and type.
 
     Order: plain nodes (states, places, articles, ...), then persons with their roles,
@@ -308,7 +333,8 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
     nor any relationship of theirs is sent again. A person is stored with the signature
     of what is written with it (``_sig``, :meth:`GraphData.person_signatures`, or
     ``person_sigs``); persons in ``same_persons`` are stored with the signature they are
-    built with and are not written, their roles neither.
+    built with and are not written, their roles neither. ``writers``: sessions writing
+    the batches of one statement at once (see :func:`_write_batches`).
     """
     done: dict[str, int] = defaultdict(int)
     hidden = meeting_props(data, sigs)
@@ -358,7 +384,8 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
         anchored[label][anchor].setdefault(slot, []).append(row)
         done[rel.type] += 1
     for label in sorted(plain):
-        _write_batches(driver, node_query(label), plain[label], batch_size, database, progress)
+        _write_batches(driver, node_query(label), plain[label], batch_size, database, progress,
+                       writers=writers)
         done[label] += len(plain[label])
     for label in ANCHORS:
         rows = list(anchored[label].values())
@@ -379,12 +406,14 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
         if rows and (order or label == "Meeting"):
             first, then = anchored_queries(label, order, replace=label == "Meeting")
             _write_batches(driver, first, rows, batch_size, database, progress,
-                           weight=_row_weight, then=then)
+                           weight=_row_weight, then=then, writers=writers)
         elif rows:
-            _write_batches(driver, node_query(label), rows, batch_size, database, progress)
+            _write_batches(driver, node_query(label), rows, batch_size, database, progress,
+                           writers=writers)
         done[label] += len(anchored[label])
     for key in sorted(rest):
-        _write_batches(driver, rel_query(*key), rest[key], batch_size, database, progress)
+        _write_batches(driver, rel_query(*key), rest[key], batch_size, database, progress,
+                       writers=writers)
         done[key[0]] += len(rest[key])
     return dict(done)
 
@@ -628,8 +657,9 @@ def stored_reports(driver, keys: Iterable[tuple], resolve, database: str | None 
 
 class Reach:
     """The stored meetings a load has read back (``found``: id → (report keys,
-    signature); ``parsed``: each report key's event, parsed once), and the keys it has
-    looked up."""
+    signature); ``parsed``: each report key's event, parsed once; ``canon``: the key
+    :func:`graph.resolve.report_key` gives now, for a stored key that differs), and the
+    keys it has looked up."""
 
     def __init__(self, driver, resolve, database=None, batch=2000, overlay=None):
         self.driver, self.resolve, self.database = driver, resolve, database
@@ -637,6 +667,7 @@ class Reach:
         self.seen: set[tuple] = set()
         self.found: dict[str, tuple[list[str], str | None]] = {}
         self.parsed: dict[str, object] = {}
+        self.canon: dict[str, str] = {}  # a stored report key -> its key as made now, where they differ
 
     def add(self, keys: Iterable[tuple]) -> list[str]:
         """Look up the keys not looked up yet, and the keys of the reports found, until
@@ -644,7 +675,7 @@ class Reach:
         from neo4j import RoutingControl
 
         from diplograph.graph.model import Event
-        from diplograph.graph.resolve import universe_keys
+        from diplograph.graph.resolve import report_key, universe_keys
 
         todo = set(keys) - self.seen
         new: list[str] = []
@@ -655,6 +686,7 @@ class Reach:
                 for kind in _kinds(row):
                     by_kind[kind].append(row)
             hits: list[tuple[str, list[str], str | None]] = []
+            from_db: set[str] = set()
             ask = by_kind
             if self.driver is not None and self.overlay is not None:
                 # no read-back for keys of persons with no stored meeting the overlay lacks
@@ -671,6 +703,7 @@ class Reach:
                 let_go(summary)
                 hits += [(r["id"], r["reports"], r["sig"]) for r in recs
                          if self.overlay is None or not self.overlay.hides(r["id"])]
+                from_db.update(r["id"] for r in recs)
             if self.overlay is not None:
                 rows = {id(row): row for part in by_kind.values() for row in part}
                 hits += [(mid, *self.overlay.meetings[mid][:2]) for row in rows.values()
@@ -683,6 +716,8 @@ class Reach:
                 new.append(mid)
                 for rep in reports:
                     e = self.parsed[rep] = Event.model_validate_json(rep)
+                    if mid in from_db and report_key(e) != rep:  # stored by an older version
+                        self.canon[rep] = report_key(e)
                     todo |= universe_keys(e, self.resolve) - self.seen
         return new
 
@@ -726,11 +761,14 @@ class Overlay:
         self.person_sigs: dict[str, str] = {}
         # id -> (report keys, signature, date to compare, holds an undated report)
         self.meetings: dict[str, tuple] = {}
-        self.persons: dict[str, tuple[frozenset, int]] = {}  # id -> (person ids, names)
-        # scope -> bucket -> meeting ids; the bucket is the year of the date to compare
-        # (True: holds an undated report, fits any date; None: no date at all)
-        self.index: dict[tuple, dict] = {}
-        self._where: dict[str, list[tuple]] = {}  # id -> its (scope, bucket) entries
+        # scope -> bucket -> meeting ids (a dict as an ordered set); the bucket is the year
+        # of the date to compare (True: holds an undated report, fits any date; None: no
+        # date at all). Tuples and dicts of strings, not lists and sets: the garbage
+        # collector stops tracking those, so a full collection need not traverse a
+        # million meetings (and hold up the writing thread meanwhile)
+        self.index: dict[tuple, dict[object, dict[str, None]]] = {}
+        self._where: dict[str, tuple] = {}  # id -> its (scope, bucket) entries
+        self._info: dict[str, tuple] = {}  # id -> (person ids, names, date to compare, undated)
         self.prior: dict[str, bool] = {}
         if plan is not None:
             self.add(plan)
@@ -756,9 +794,9 @@ class Overlay:
             self.removed.discard(mid)
             c = data.coarsest.get(mid) or (node.date or "")[:4] or None
             undated = mid in data.undated
-            self.meetings[mid] = (data.reports.get(mid, []), sigs.get(mid), c, undated)
-            pids = attendees.get(mid, [])
-            self.persons[mid] = (frozenset(pids), len(node.participants))
+            self.meetings[mid] = (tuple(data.reports.get(mid, ())), sigs.get(mid), c, undated)
+            pids = tuple(attendees.get(mid, ()))
+            self._info[mid] = (pids, len(node.participants), c, undated)
             for p in pids:  # not asked (no database): read back as if it had meetings
                 self.prior.setdefault(p, True)
             if event_type(node.event_type).directed:
@@ -770,20 +808,20 @@ class Overlay:
                 if not node.participants:
                     scopes.append(("n", node.event_type, node.date or ""))
             bucket = True if undated else (c[:4] if c else None)
-            where = self._where[mid] = [(s, bucket) for s in scopes]
+            where = self._where[mid] = tuple((s, bucket) for s in scopes)
             for s, b in where:
-                self.index.setdefault(s, {}).setdefault(b, set()).add(mid)
+                self.index.setdefault(s, {}).setdefault(b, {})[mid] = None
 
     def _drop(self, mid: str) -> None:
         for s, b in self._where.pop(mid, ()):
             buckets = self.index[s]
-            buckets[b].discard(mid)
+            buckets[b].pop(mid, None)
             if not buckets[b]:
                 del buckets[b]
                 if not buckets:
                     del self.index[s]
         self.meetings.pop(mid, None)
-        self.persons.pop(mid, None)
+        self._info.pop(mid, None)
 
     def hides(self, mid: str) -> bool:
         """Whether the database's answer for ``mid`` is out of date once the plans are written."""
@@ -816,8 +854,8 @@ class Overlay:
             return self.prior.get(row["pid"], True) and self.prior.get(row["pid2"], True)
         return True
 
-    def _buckets(self, scope: tuple, row: dict) -> list[set]:
-        """The index's sets of ``scope`` whose meetings may have a date fitting the row's."""
+    def _buckets(self, scope: tuple, row: dict) -> list[dict]:
+        """The index's buckets of ``scope`` whose meetings may have a date fitting the row's."""
         buckets = self.index.get(scope)
         if not buckets:
             return []
@@ -841,16 +879,24 @@ class Overlay:
                 other = self._buckets(("p", row["type"], row["pid2"]), row)
                 if sum(map(len, other)) < sum(map(len, sets)):
                     sets = other
+        one, pair, anything = row["t"] == "p1", row["t"] == "p2", row["any"]
+        both = (row["pid"], row["pid2"])
+        prefixes = set(row["prefixes"])
+        by_len = [(g["n"], set(g["dates"])) for g in row["by_len"]]
+        info = self._info
         out = []
-        for mid in (m for s in sets for m in s):
-            pids, names = self.persons[mid]
-            if (row["t"] == "p1" and names != 1) or (
-                    row["t"] == "p2" and (row["pid2"] not in pids or row["pid"] not in pids)):
-                continue
-            _, _, c, undated = self.meetings[mid]
-            if (row["any"] or undated or c in row["prefixes"]
-                    or any(c is not None and c[:g["n"]] in g["dates"] for g in row["by_len"])):
-                out.append(mid)
+        for s in sets:
+            for mid in s:
+                pids, names, c, undated = info[mid]
+                if (one and names != 1) or (pair and (both[0] not in pids or both[1] not in pids)):
+                    continue
+                if anything or undated or c in prefixes:
+                    out.append(mid)
+                elif c is not None:
+                    for n, dates in by_len:
+                        if c[:n] in dates:
+                            out.append(mid)
+                            break
         return out
 
 
@@ -914,14 +960,19 @@ def _plan(driver, events, entities, gazetteer, articles, database, resolver, ove
         keys |= universe_keys(e, resolve)
     reach = Reach(driver, resolve, database, overlay=overlay)
     reach.add(keys)
-    new_keys = {report_key(e) for e in events}
+    new_keys: dict[str, Event] = {}
+    for e in events:
+        new_keys.setdefault(report_key(e), e)
     n_new = len(events)
     while True:
-        everything = events + [reach.parsed[k] for reps, _ in reach.found.values() for k in reps
-                               if k not in new_keys]
+        # by report key: the stored reports' keys are known (they were read back as keys)
+        everything = dict(new_keys)
+        for reps, _ in reach.found.values():
+            for k in reps:
+                everything.setdefault(reach.canon.get(k, k), reach.parsed[k])
         # the entities the events name, so their persons are written as one load writes them
         named = {ent.name: ent for ent in entities}
-        for e in everything:
+        for e in everything.values():
             for p in e.participants:
                 ent = resolve.entity(p)
                 if ent is not None:
@@ -959,17 +1010,19 @@ def _plan(driver, events, entities, gazetteer, articles, database, resolver, ove
 
 
 def apply_load(driver, plan: LoadPlan, batch_size: int = 1000, database: str | None = None,
-               progress: Callable[[int], None] | None = None, max_rels: int = 10000) -> dict:
+               progress: Callable[[int], None] | None = None, max_rels: int = 10000,
+               writers: int = 1) -> dict:
     """Write a :class:`LoadPlan`: journal, graph, removals, then drop the journals.
     The cyclic collector is paused meanwhile: the rows built for the statements hold no
-    cycles (reference counting frees them), and collections would re-scan them all."""
+    cycles (reference counting frees them), and collections would re-scan them all.
+    ``writers``: sessions writing a statement's batches at once (:func:`write_graph`)."""
     from diplograph.graph.gc_pause import no_gc
 
     with no_gc():
-        return _apply(driver, plan, batch_size, database, progress, max_rels)
+        return _apply(driver, plan, batch_size, database, progress, max_rels, writers)
 
 
-def _apply(driver, plan, batch_size, database, progress, max_rels) -> dict:
+def _apply(driver, plan, batch_size, database, progress, max_rels, writers=1) -> dict:
     import uuid
 
     mine = []
@@ -980,7 +1033,7 @@ def _apply(driver, plan, batch_size, database, progress, max_rels) -> dict:
     done = write_graph(driver, plan.data, batch_size=batch_size, database=database,
                        progress=progress, stored=plan.stored_nodes, max_rels=max_rels,
                        unchanged=plan.unchanged, person_sigs=plan.person_sigs,
-                       same_persons=plan.same_persons, sigs=plan.sigs)
+                       same_persons=plan.same_persons, sigs=plan.sigs, writers=writers)
     if plan.stale:
         _write_batches(driver, "UNWIND $rows AS id MATCH (m:Meeting {id: id}) DETACH DELETE m",
                        plan.stale, batch_size, database, None)

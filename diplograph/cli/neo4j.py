@@ -78,12 +78,13 @@ def neo4j_status(home):
 
 @click.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
-@click.option("--batch-size", default=5000, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Rows per transaction; a meeting or a person counts as one row with its "
-                   "relationships (5,000 was fastest in benchmarks/results.md).")
+                   "relationships. Default 5,000, with --stream 2,500 (it writes in two "
+                   "sessions at once); both fastest in benchmarks/results.md.")
 @click.option("--stream", is_flag=True,
               help="Large inputs (also with --bulk): read and write events chunk by chunk "
-                   "(memory stays flat; each chunk is clustered with what is stored, so the "
+                   "(memory stays bounded; each chunk is clustered with what is stored, so the "
                    "result equals one load; with --bulk, reports of one event in different "
                    "chunks stay apart).")
 @click.option("--chunk-size", default=20000, show_default=True,
@@ -107,7 +108,7 @@ def load(directory, batch_size, stream, chunk_size, checkpoint, bulk, home, over
         eval "$(diplograph neo4j start)"
         diplograph load                 # the curated data
         diplograph load out/            # what `diplograph build` wrote
-        diplograph load big/ --stream --batch-size 5000 --checkpoint big/.progress
+        diplograph load big/ --stream --chunk-size 50000 --checkpoint big/.progress
         diplograph load big/ --bulk --stream   # empty database, fastest, memory flat
     """
     from diplograph.loaders.curated import CURATED_DIR, load_curated
@@ -116,14 +117,14 @@ def load(directory, batch_size, stream, chunk_size, checkpoint, bulk, home, over
         _bulk_load(directory or CURATED_DIR, home, stream, chunk_size, overwrite)
         return
     if stream:
-        _stream_load(directory or CURATED_DIR, conn(), batch_size, chunk_size, checkpoint)
+        _stream_load(directory or CURATED_DIR, conn(), batch_size or 2500, chunk_size, checkpoint)
         return
     from diplograph.cli.common import warn
 
     facts = load_curated(directory, on_warning=warn) if directory else load_curated(on_warning=warn)
     from diplograph.app import load_facts_into_neo4j
 
-    print_counts(load_facts_into_neo4j(facts, conn(), batch_size, progress=lambda n: progress(n, "loading")))
+    print_counts(load_facts_into_neo4j(facts, conn(), batch_size or 5000, progress=lambda n: progress(n, "loading")))
 
 
 def _stream_input(directory: Path) -> tuple[list, int]:

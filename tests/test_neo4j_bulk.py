@@ -237,19 +237,21 @@ def test_a_streamed_load_pauses_the_collector_and_collects_every_few_chunks(neo4
     assert counts(neo4j_driver) == dict(want)
 
 
-@pytest.mark.parametrize("limit", [1_000_000, 150], ids=["all-plans-kept", "kept-up-to-150-meetings"])
-def test_a_streamed_load_reads_back_only_persons_it_has_not_kept(neo4j_driver, gazetteer, limit):
+@pytest.mark.parametrize("limit,with_entities", [(1_000_000, True), (1_000_000, False), (150, True)],
+                         ids=["all-plans-kept", "all-plans-kept-events-only", "kept-up-to-150-meetings"])
+def test_a_streamed_load_reads_back_only_persons_it_has_not_kept(neo4j_driver, gazetteer, limit,
+                                                                 with_entities):
     """Into an empty database, with every plan kept in memory (store.Overlay), the chunks
-    read nothing back: every person is new to the database. With the overlay cut back
-    to the chunk being written once it holds more than ``limit`` meetings, persons of
-    earlier chunks are read back from the database. The graph is the one a single build
-    makes either way."""
+    read nothing back: every person is new to the database (with or without entities
+    written first). With the overlay cut back to the chunk being written once it holds
+    more than ``limit`` meetings, persons of earlier chunks are read back from the
+    database. The graph is the one a single build makes either way."""
     from generate import iter_entities, iter_events
     from diplograph.graph.model import Entity, Event
     from diplograph.loaders.neo4j.bulk import stream_write
 
     ev = [Event(**e) for e in iter_events(1200, seed=6)]
-    ents = [Entity(**e) for e in iter_entities(1200, seed=6)]
+    ents = [Entity(**e) for e in iter_entities(1200, seed=6)] if with_entities else []
     apply_schema(neo4j_driver)
     asked = []
     real = neo4j_driver.execute_query
@@ -270,3 +272,28 @@ def test_a_streamed_load_reads_back_only_persons_it_has_not_kept(neo4j_driver, g
     want = Counter(n.label for n in data.nodes.values())
     want.update(r.type for r in data.rels.values())
     assert counts(neo4j_driver) == dict(want)
+
+
+
+def test_a_streamed_load_first_restores_the_reports_a_cut_off_load_kept(neo4j_driver, gazetteer):
+    """A load cut off after removing a stored meeting (its reports only in the journal
+    node): the next streamed load, of other events, reads the journal with its first
+    chunk, so the meeting is back and the journal gone."""
+    from diplograph.graph.model import Event
+    from diplograph.loaders.neo4j.bulk import stream_write
+    from diplograph.loaders.neo4j.store import JOURNAL, load_events
+
+    apply_schema(neo4j_driver)
+    kept = Event(article="a.txt", type="meeting", date="2024-06-01",
+                 participants=["Ana Berg", "Boris Kolov"])
+    load_events(neo4j_driver, [kept], (), gazetteer)
+    neo4j_driver.execute_query(
+        f"MATCH (m:Meeting) CREATE (:{JOURNAL} {{id: 'journal:cut', reports: m._reports}}) "
+        "DETACH DELETE m")
+    assert counts(neo4j_driver).get("Meeting", 0) == 0
+    other = [Event(article=f"b{i}.txt", type="visit", date="2024-07-0{}".format(i + 1),
+                   visitor_state="RU", host_state="KP", participants=["Chen Ming"]) for i in range(3)]
+    stream_write(neo4j_driver, other, (), gazetteer, chunk_size=1, batch_size=2)
+    recs, _, _ = neo4j_driver.execute_query("MATCH (m:Meeting) RETURN m.id AS id ORDER BY id")
+    assert "meeting:2024-06-01-talks-ana-berg-boris-kolov" in [r["id"] for r in recs]
+    assert counts(neo4j_driver).get(JOURNAL, 0) == 0

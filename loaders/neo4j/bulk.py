@@ -119,7 +119,7 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
     small: 21,259 objects over a whole 200,000-meeting load with none at all.
 
     The plans are kept in memory (:class:`store.Overlay`), so a chunk needs no read-back
-    for the persons this load met first: about 1.3 kB per meeting. Past
+    for the persons this load met first: about 1 kB per meeting. Past
     ``overlay_meetings`` meetings it keeps only the chunk being written, and the persons
     the load has written are read back from the database from then on, as every person
     stored before the load is: memory stays bounded whatever the input size.
@@ -161,7 +161,7 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
     # before are written: store.Overlay holds every plan of this load, so persons with
     # no meeting stored before it need no read-back) and writing the previous chunk (a
     # thread). The writes themselves stay in order, one chunk after the other.
-    pending, overlay = None, None
+    pending, overlay = None, Overlay()
     with ThreadPoolExecutor(1, thread_name_prefix="diplograph-write") as writer, no_gc():
         try:
             for i, chunk in enumerate(_ahead(parts())):
@@ -173,7 +173,7 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                     gc.collect()
                 plan = plan_load(driver, chunk, entities if i == 0 else (), gazetteer, (),
                                  database=database, resolver=resolver, overlay=overlay)
-                if overlay is None or len(overlay.meetings) > overlay_meetings:
+                if len(overlay.meetings) > overlay_meetings:
                     overlay = Overlay()  # the database holds every plan before this one
                 overlay.add(plan)
                 if pending is not None:

@@ -770,6 +770,7 @@ class Overlay:
         self._where: dict[str, tuple] = {}  # id -> its (scope, bucket) entries
         self._info: dict[str, tuple] = {}  # id -> (person ids, names, date to compare, undated)
         self.prior: dict[str, bool] = {}
+        self.plans = 0  # plans added
         if plan is not None:
             self.add(plan)
 
@@ -778,6 +779,7 @@ class Overlay:
         from diplograph.graph.event_types import event_type
 
         data = plan.data
+        self.plans += 1
         for mid in plan.stale:
             self._drop(mid)
             self.removed.add(mid)
@@ -924,9 +926,10 @@ def plan_load(driver, events: Iterable, entities=(), gazetteer=None, articles=()
               database: str | None = None, resolver=None, overlay: Overlay | None = None
               ) -> LoadPlan:
     """Read what the new ``events`` touch from the database and build the result. With
-    ``overlay`` (the plan being written meanwhile, see :class:`Overlay`): as if that plan
-    were written; its journal is its own and not read. With ``driver`` None: the
-    overlay's plan is all that is stored.
+    ``overlay`` (the plans being written meanwhile, see :class:`Overlay`): as if they
+    were written; the journals stored are read only while it holds no plan (a later
+    one may be a plan's own, being written). With ``driver`` None: the overlay's plans
+    are all that is stored.
 
     What is read back: the stored meetings the new reports' keys reach, then those the
     keys of their reports reach, and so on; then, the graph built, those the built
@@ -950,7 +953,7 @@ def _plan(driver, events, entities, gazetteer, articles, database, resolver, ove
     resolve = resolver if resolver is not None else NameResolver(entities)
     events = list(events)
     recs = []
-    if overlay is None and driver is not None:
+    if driver is not None and (overlay is None or not overlay.plans):
         recs, _, _ = driver.execute_query(f"MATCH (j:{JOURNAL}) RETURN j.id AS id, j.reports AS reports",
                                           database_=database, routing_=RoutingControl.READ)
     old_journals = [r["id"] for r in recs]

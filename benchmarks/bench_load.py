@@ -110,6 +110,9 @@ def main(argv=None):
     ap.add_argument("--chunk", type=int, default=50_000)
     ap.add_argument("--reload", type=int, default=0, metavar="CHUNK",
                     help="load the same meetings again, in chunks of CHUNK, and compare the counts")
+    ap.add_argument("--warm", action="store_true",
+                    help="then empty the database and load the same meetings again, timed: "
+                         "the rate once the server's JIT compiler has warmed up")
     ap.add_argument("--bulk-n", type=int, default=None, help="meetings for the bulk path "
                     "[default: --n; 0 skips it]")
     args = ap.parse_args(argv)
@@ -193,6 +196,21 @@ def main(argv=None):
                 again = counts(driver)
                 reload_line = (f"Loaded again in chunks of {args.reload:,}: {time.perf_counter() - t:,.0f} s; "
                                f"counts {'identical' if again == full_counts else 'DIFFERENT: ' + json.dumps(again)}.\n")
+            if args.warm:  # the same server, now warm, into the emptied database
+                with driver.session() as session:  # relationships first: States have 100,000s
+                    session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
+                    session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+                cpu0 = (cpu_seconds(info.pid), _own_cpu_seconds())
+                t = time.perf_counter()
+                stream_write(driver, _events(args.n, args.persons), ents, gaz, chunk_size=args.chunk,
+                             batch_size=best[0], progress=Progress("warm server, emptied database"))
+                took_w = time.perf_counter() - t
+                again = counts(driver)
+                reload_line += (
+                    f"The same load again on the same, now warm server into the emptied database: "
+                    f"{took_w:,.1f} s, {_stored(again)[1] / took_w:,.0f} relationships/s; CPU: loader "
+                    f"{_own_cpu_seconds() - cpu0[1]:,.0f} s, server {cpu_seconds(info.pid) - cpu0[0]:,.0f} s; "
+                    f"counts {'identical' if again == full_counts else 'DIFFERENT: ' + json.dumps(again)}.\n")
         stored, rels = _stored(full_counts)
         rate = stored / took
         rows_out.append([f"batched MERGE, {args.n:,} meetings", str(best[0]), stored,

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
@@ -59,6 +60,7 @@ ISO2 = r"^[A-Z]{2}$"
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
+@functools.lru_cache(maxsize=1 << 18)  # made again and again for the same names
 def person_id(name: str) -> str:
     return f"person:{slug(name)}"
 
@@ -75,6 +77,7 @@ def place_id(name: str) -> str:
     return f"place:{slug(name)}"
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def article_id(name: str) -> str:
     base = name.rsplit("/", 1)[-1]
     base = re.sub(r"\.(txt|md|jsonl)$", "", base)

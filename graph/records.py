@@ -88,9 +88,14 @@ class GraphData:
         relationship it has: a stored meeting with the same digest is already right."""
         parts: dict[str, list[str]] = {mid: [] for mid, n in self.nodes.items() if n.label == "Meeting"}
         for rel in self.rels.values():
-            for end in {rel.src, rel.dst}:
-                if end in parts:
-                    parts[end].append(repr((rel.type, rel.src, rel.dst, _items(rel, ("src", "dst")))))
+            at_src, at_dst = parts.get(rel.src), parts.get(rel.dst)
+            if at_src is None and at_dst is None:
+                continue
+            text = repr((rel.type, rel.src, rel.dst, _items(rel, ("src", "dst"))))
+            if at_src is not None:
+                at_src.append(text)
+            if at_dst is not None and rel.dst != rel.src:
+                at_dst.append(text)
         return {mid: _digest((_items(self.nodes[mid], ("id",)), self.reports.get(mid, []), sorted(rels)))
                 for mid, rels in parts.items()}
 

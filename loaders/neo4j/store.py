@@ -761,9 +761,9 @@ class Overlay:
         self.person_sigs: dict[str, str] = {}
         # id -> (report keys, signature, date to compare, holds an undated report)
         self.meetings: dict[str, tuple] = {}
-        # scope -> bucket -> meeting ids (a dict as an ordered set); the bucket is the year
-        # of the date to compare (True: holds an undated report, fits any date; None: no
-        # date at all). Tuples and dicts of strings, not lists and sets: the garbage
+        # scope -> bucket -> meeting ids (a dict as an ordered set); the bucket is the
+        # month of the date to compare, or its year when it gives no month (True: holds
+        # an undated report, fits any date; None: no date at all). Tuples and dicts of strings, not lists and sets: the garbage
         # collector stops tracking those, so a full collection need not traverse a
         # million meetings (and hold up the writing thread meanwhile)
         self.index: dict[tuple, dict[object, dict[str, None]]] = {}
@@ -809,7 +809,7 @@ class Overlay:
                 scopes = [("p", node.event_type, p) for p in pids]
                 if not node.participants:
                     scopes.append(("n", node.event_type, node.date or ""))
-            bucket = True if undated else (c[:4] if c else None)
+            bucket = True if undated else (c[:7] if c else None)
             where = self._where[mid] = tuple((s, bucket) for s in scopes)
             for s, b in where:
                 self.index.setdefault(s, {}).setdefault(b, {})[mid] = None
@@ -863,8 +863,15 @@ class Overlay:
             return []
         if row["any"]:
             return list(buckets.values())
-        years = {d[:4] for d in row["dates"] if d} | {True}
-        return [buckets[y] for y in years if y in buckets]
+        # a date fits a month's meetings and those dated by its year alone; a year fits
+        # the meetings of each of its months too
+        keys = {True}
+        for d in row["dates"]:
+            if len(d) >= 7:
+                keys.update((d[:7], d[:4]))
+            elif d:
+                keys.update([d] + [f"{d}-{m:02d}" for m in range(1, 13)])
+        return [buckets[k] for k in keys if k in buckets]
 
     def match(self, row: dict) -> list[str]:
         """The meetings :data:`STORED_MEETINGS` would return for one key row, once the

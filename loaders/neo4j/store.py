@@ -690,7 +690,7 @@ class Reach:
             ask = by_kind
             if self.driver is not None and self.overlay is not None:
                 # no read-back for keys of persons with no stored meeting the overlay lacks
-                self.overlay.classify(self.driver, {id(r): r for rs in by_kind.values() for r in rs}.values(),
+                self.overlay.classify(self.driver, (r for rs in by_kind.values() for r in rs),
                                       self.database)
                 ask = {kind: [r for r in rows if self.overlay.asks_database(r)]
                        for kind, rows in by_kind.items()}
@@ -716,8 +716,10 @@ class Reach:
                 new.append(mid)
                 for rep in reports:
                     e = self.parsed[rep] = Event.model_validate_json(rep)
-                    if mid in from_db and report_key(e) != rep:  # stored by an older version
-                        self.canon[rep] = report_key(e)
+                    if mid in from_db:
+                        key = report_key(e)
+                        if key != rep:  # stored by an older version
+                            self.canon[rep] = key
                     todo |= universe_keys(e, self.resolve) - self.seen
         return new
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import sys
 import time
@@ -113,6 +114,9 @@ def main(argv=None):
     ap.add_argument("--warm", action="store_true",
                     help="then empty the database and load the same meetings again, timed: "
                          "the rate once the server's JIT compiler has warmed up")
+    ap.add_argument("--thread-writer", action="store_true",
+                    help="write each chunk in a thread of the loading process, not in a forked "
+                         "child (as `diplograph load --stream` does)")
     ap.add_argument("--bulk-n", type=int, default=None, help="meetings for the bulk path "
                     "[default: --n; 0 skips it]")
     args = ap.parse_args(argv)
@@ -123,6 +127,9 @@ def main(argv=None):
     from diplograph.loaders.gazetteer import load_gazetteer
     from diplograph.loaders.neo4j.bulk import admin_import, stream_records, stream_write, write_import_csvs
     from diplograph.loaders.neo4j.store import Connection, apply_schema, connect, counts
+
+    def child(conn):  # how the CLI writes: each chunk in a forked child with its own driver
+        return {} if args.thread_writer else {"reconnect": lambda: connect(conn)}
 
     gaz = load_gazetteer()
     ents = [Entity(**e) for e in iter_entities(args.n, seed=11, persons=args.persons)]
@@ -158,7 +165,7 @@ def main(argv=None):
                 apply_schema(driver)
                 t = time.perf_counter()
                 res = stream_write(driver, _events(args.sweep, args.persons), ents, gaz,
-                                   chunk_size=args.chunk, batch_size=b,
+                                   **child(conn), chunk_size=args.chunk, batch_size=b,
                                    progress=Progress(f"batch {b}"))
                 took = time.perf_counter() - t
                 stored, stored_rels = _stored(counts(driver))
@@ -177,7 +184,7 @@ def main(argv=None):
             cpu0 = (cpu_seconds(info.pid), _own_cpu_seconds())
             t = time.perf_counter()
             res = stream_write(driver, _events(args.n, args.persons), ents, gaz,
-                               chunk_size=args.chunk, batch_size=best[0],
+                               **child(conn), chunk_size=args.chunk, batch_size=best[0],
                                progress=Progress(f"full load, batch {best[0]}",
                                                  est_rows * args.n // args.sweep
                                                  if est_rows else None))
@@ -191,7 +198,7 @@ def main(argv=None):
             if args.reload:  # idempotent at full size: the same again, chunked otherwise
                 t = time.perf_counter()
                 stream_write(driver, _events(args.n, args.persons), ents, gaz,
-                             chunk_size=args.reload, batch_size=best[0],
+                             **child(conn), chunk_size=args.reload, batch_size=best[0],
                              progress=Progress(f"reload, chunks of {args.reload:,}"))
                 again = counts(driver)
                 reload_line = (f"Loaded again in chunks of {args.reload:,}: {time.perf_counter() - t:,.0f} s; "
@@ -202,7 +209,7 @@ def main(argv=None):
                     session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
                 cpu0 = (cpu_seconds(info.pid), _own_cpu_seconds())
                 t = time.perf_counter()
-                stream_write(driver, _events(args.n, args.persons), ents, gaz, chunk_size=args.chunk,
+                stream_write(driver, _events(args.n, args.persons), ents, gaz, **child(conn), chunk_size=args.chunk,
                              batch_size=best[0], progress=Progress("warm server, emptied database"))
                 took_w = time.perf_counter() - t
                 again = counts(driver)
@@ -217,6 +224,7 @@ def main(argv=None):
                          round(took, 1), rate, rels / took, f"{rate / naive_rate:,.0f}×"])
         batched_rel_rate = rels / took
         loader_rss = peak_rss_mb()
+        child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         # bulk: CSV export then neo4j-admin import into the (stopped) local server
         t = time.perf_counter()
         bulk_n = args.n if args.bulk_n is None else args.bulk_n
@@ -248,15 +256,19 @@ def main(argv=None):
         f"run). Neo4j heap 2g, page cache 2g, "
         f"parallel GC. Batched loader: meetings and persons written with their relationships "
         f"(anchored statements); the next chunk read ahead and planned (read-back and "
-        f"clustering) in threads while this one is written; "
+        f"clustering) while this one is written; "
         f"batch = anchor rows per transaction.\n\n"
         + table(["way", "batch", "rows", "seconds", "rows/s", "relationships/s", "vs per-row"],
                 rows_out)
         + f"\n\nFull batched load: {json.dumps(full_counts)}; relationships/s "
           f"{batched_rel_rate:,.0f}; peak RSS of the loading process {loader_rss:,.0f} MB "
-          f"(events streamed in chunks of {args.chunk:,}).\n"
-          f"CPU during the full batched load ({full_took:,.0f} s wall, 2 cores): the loading "
-          f"process (generating and validating events, building records, the driver) "
+          f"(events streamed in chunks of {args.chunk:,})"
+          + ("; each chunk written by a thread of it.\n" if args.thread_writer else
+             f"; each chunk written by a child forked from it: the largest child's peak RSS "
+             f"{child_rss:,.0f} MB, most of it pages shared with the parent.\n")
+        + f"CPU during the full batched load ({full_took:,.0f} s wall, 2 cores): the loading "
+          f"process and its writing children (generating and validating events, building "
+          f"records, the driver) "
           f"{loader_cpu:,.0f} s, the Neo4j server {server_cpu:,.0f} s; load average "
           f"{load0[0]:.2f} at the start, {load1[0]:.2f} at the end (the machine is shared).\n"
         + reload_line

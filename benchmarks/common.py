@@ -66,16 +66,21 @@ def record(title: str, body: str) -> None:
         fh.write(text)
 
 
-def _stat_cpu(stat: str) -> float:
-    """User + system CPU seconds in the text of a /proc stat file."""
+def _stat_cpu(stat: str, children: bool = False) -> float:
+    """User + system CPU seconds in the text of a /proc stat file (with ``children``:
+    and of its children that have ended and been waited for)."""
     fields = stat.rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = int(fields[11]) + int(fields[12])
+    if children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process (Linux /proc)."""
+def cpu_seconds(pid: int, children: bool = False) -> float:
+    """User + system CPU seconds of a process (Linux /proc); with ``children``, of the
+    children it has waited for too."""
     with open(f"/proc/{pid}/stat") as fh:
-        return _stat_cpu(fh.read())
+        return _stat_cpu(fh.read(), children)
 
 
 def thread_cpu(pid: int) -> "collections.Counter[str]":

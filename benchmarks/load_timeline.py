@@ -65,6 +65,8 @@ def main() -> None:
     ap.add_argument("--skip-index", action="append", default=[], help="an index left out")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="an extra neo4j.conf setting")
+    ap.add_argument("--thread-writer", action="store_true",
+                    help="write each chunk in a thread, not in a forked child (as the CLI does)")
     a = ap.parse_args()
 
     from diplograph.graph.model import Entity, Event
@@ -106,9 +108,9 @@ def main() -> None:
     stop = threading.Event()
 
     def sample():
-        me, last_me, last_srv = os.getpid(), cpu(os.getpid()), cpu(info.pid)
+        me, last_me, last_srv = os.getpid(), cpu(os.getpid(), True), cpu(info.pid)
         while not stop.wait(a.every):
-            now_me, now_srv = cpu(me), cpu(info.pid)
+            now_me, now_srv = cpu(me, True), cpu(info.pid)
             print(f"[{time.perf_counter() - t0:6.1f}] cpu s: loader {now_me - last_me:4.1f}  "
                   f"server {now_srv - last_srv:4.1f}", flush=True)
             last_me, last_srv = now_me, now_srv
@@ -121,11 +123,13 @@ def main() -> None:
             store.apply_schema(d)
             gc.callbacks.append(on_gc)
             threading.Thread(target=sample, daemon=True).start()
-            me0, srv0 = cpu(os.getpid()), cpu(info.pid)
+            me0, srv0 = cpu(os.getpid(), True), cpu(info.pid)
             t0 = time.perf_counter()
             events = (Event(**e) for e in iter_events(a.n, seed=11, persons=a.persons))
             reads = TimedReads(d)
-            stream_write(reads, events, ents, gaz, chunk_size=a.chunk, batch_size=a.batch)
+            conn = store.Connection(info.uri, info.user, info.password)
+            stream_write(reads, events, ents, gaz, chunk_size=a.chunk, batch_size=a.batch,
+                         reconnect=None if a.thread_writer else (lambda: store.connect(conn)))
             took = time.perf_counter() - t0
             stop.set()
             gc.callbacks.remove(on_gc)
@@ -138,8 +142,9 @@ def main() -> None:
                   {k: round(v, 1) for k, v in thread_cpu(info.pid).most_common(6)})
             print("garbage collection, s per generation:", {g: round(s, 1) for g, s in sorted(gc_time.items())})
             print(f"{took:.1f} s, {rels:,} relationships, {rels / took:,.0f} relationships/s; CPU: loader "
-                  f"{cpu(os.getpid()) - me0:.0f} s, server {cpu(info.pid) - srv0:.0f} s; peak RSS "
-                  f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024:,} MB")
+                  f"{cpu(os.getpid(), True) - me0:.0f} s, server {cpu(info.pid) - srv0:.0f} s; peak RSS "
+                  f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024:,} MB (largest writing "
+                  f"child {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024:,} MB)")
     finally:
         srv.stop(home=home, quiet=True)
         shutil.rmtree(home, ignore_errors=True)

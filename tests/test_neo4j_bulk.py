@@ -297,3 +297,99 @@ def test_a_streamed_load_first_restores_the_reports_a_cut_off_load_kept(neo4j_dr
     recs, _, _ = neo4j_driver.execute_query("MATCH (m:Meeting) RETURN m.id AS id ORDER BY id")
     assert "meeting:2024-06-01-talks-ana-berg-boris-kolov" in [r["id"] for r in recs]
     assert counts(neo4j_driver).get(JOURNAL, 0) == 0
+
+
+def _written_by(tmp_path, monkeypatch, fail_at=None, how=None):
+    """store.apply_load, noting the process each part is written in (a file per call);
+    at the ``fail_at``-th call it fails ``how`` instead."""
+    from diplograph.loaders.neo4j import store
+
+    real = store.apply_load
+    log = tmp_path / "writers"
+    log.mkdir()
+
+    def noted(*args, **kwargs):
+        n = len(list(log.iterdir()))
+        (log / f"{n:03d}").write_text(str(os.getpid()))
+        if n == fail_at:
+            how()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "apply_load", noted)
+    return lambda: [int(p.read_text()) for p in sorted(log.iterdir())]
+
+
+def test_chunks_written_by_forked_children_make_the_graph_one_build_makes(
+        tmp_path, monkeypatch, neo4j_server, neo4j_driver, gazetteer):
+    """With ``reconnect`` each part is written by a child process forked for it, with its
+    own driver: one child per part, never the loader itself; progress comes back through
+    the pipe; the stored graph is the one a single build makes, and loading it all
+    again the same way changes nothing."""
+    from generate import iter_entities, iter_events
+    from diplograph.graph.model import Entity, Event
+    from diplograph.graph.records import to_networkx
+    from diplograph.loaders.neo4j.bulk import can_fork, stream_write
+
+    assert can_fork()
+    ev = [Event(**e) for e in iter_events(1200, seed=7)]
+    ents = [Entity(**e) for e in iter_entities(1200, seed=7)]
+    apply_schema(neo4j_driver)
+    pids = _written_by(tmp_path, monkeypatch)
+    got = []
+    res = stream_write(neo4j_driver, ev, ents, gazetteer, chunk_size=200, batch_size=150,
+                       progress=got.append, reconnect=lambda: connect(neo4j_server))
+    writers = pids()
+    assert len(writers) == 7 and len(set(writers)) == 7 and os.getpid() not in writers
+    assert sum(got) > 0 and res["rows"] > 0
+    data = build_records(ev, ents, gazetteer)
+    assert nx.utils.graphs_equal(read_graph(neo4j_driver), to_networkx(data))
+    before = counts(neo4j_driver)
+    stream_write(neo4j_driver, ev[::-1], ents, gazetteer, chunk_size=300, batch_size=150,
+                 reconnect=lambda: connect(neo4j_server))
+    assert counts(neo4j_driver) == before
+    assert nx.utils.graphs_equal(read_graph(neo4j_driver), to_networkx(data))
+
+
+@pytest.mark.parametrize("fault", ["refused", "killed"])
+def test_a_writing_child_that_fails_fails_the_load_and_its_chunk_is_not_recorded(
+        tmp_path, monkeypatch, neo4j_server, neo4j_driver, gazetteer, fault):
+    """The server's refusal in a child reaches the loader as the driver's own error (its
+    type, code and message: the CLI's one-line error depends on them); a child killed
+    outright is an error naming its exit code. Either way the checkpoint holds only the
+    parts written before, and a re-run finishes the graph one build makes."""
+    import signal
+
+    from neo4j.exceptions import ConstraintError, Neo4jError as DriverNeo4jError
+
+    from generate import iter_entities, iter_events
+    from diplograph.graph.model import Entity, Event
+    from diplograph.loaders.neo4j.bulk import stream_write
+
+    def refuse():
+        raise DriverNeo4jError._hydrate_neo4j(code="Neo.ClientError.Schema.ConstraintValidationFailed",
+                                              message="refused in the child")
+
+    def kill():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    ev = [Event(**e) for e in iter_events(800, seed=8)]
+    ents = [Entity(**e) for e in iter_entities(800, seed=8)]
+    apply_schema(neo4j_driver)
+    _written_by(tmp_path, monkeypatch, fail_at=2, how=refuse if fault == "refused" else kill)
+    ck = tmp_path / "ck.json"
+    kw = dict(chunk_size=200, batch_size=100, checkpoint=ck, reconnect=lambda: connect(neo4j_server))
+    if fault == "refused":
+        with pytest.raises(ConstraintError) as err:
+            stream_write(neo4j_driver, ev, ents, gazetteer, **kw)
+        assert err.value.code == "Neo.ClientError.Schema.ConstraintValidationFailed"
+        assert err.value.message == "refused in the child"
+    else:
+        with pytest.raises(RuntimeError, match=r"exit code -9"):
+            stream_write(neo4j_driver, ev, ents, gazetteer, **kw)
+    assert json.loads(ck.read_text())["chunks"] == 2  # the entities and the first chunk
+    monkeypatch.undo()
+    stream_write(neo4j_driver, ev, ents, gazetteer, **kw)
+    data = build_records(ev, ents, gazetteer)
+    want = Counter(n.label for n in data.nodes.values())
+    want.update(r.type for r in data.rels.values())
+    assert counts(neo4j_driver) == dict(want)

@@ -173,7 +173,7 @@ def _stream_load(directory: Path, c, batch_size, chunk_size, checkpoint) -> None
             res = stream_write(driver, iter_records(directory / "events.jsonl", Event), ents,
                                load_gazetteer(), chunk_size=chunk_size, batch_size=batch_size,
                                database=c.database, checkpoint=checkpoint, on_part=on_part,
-                               fingerprint=fingerprint)
+                               fingerprint=fingerprint, reconnect=lambda: connect(c))
         except Exception as exc:
             from diplograph.loaders.neo4j.store import load_failure
 

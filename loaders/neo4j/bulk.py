@@ -103,7 +103,8 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                  progress: Callable[[int], None] | None = None,
                  on_part: Callable[[int, int], None] | None = None,
                  fingerprint: dict | None = None, collect_every: int = 10,
-                 overlay_meetings: int = 1_000_000, writers: int = 2) -> dict:
+                 overlay_meetings: int = 1_000_000, writers: int = 2,
+                 reconnect: Callable[[], typing.Any] | None = None) -> dict:
     """Load chunk after chunk, each clustered with the stored reports it touches (see
     :func:`store.load_events`): the result equals one load of all events, whatever
     the chunk size. Each chunk is planned while the one before is written. With
@@ -125,7 +126,15 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
     stored before the load is: memory stays bounded whatever the input size.
 
     ``writers`` sessions write the batches of each statement at once (two: the server
-    runs one batch while it commits the other; more is for servers with more cores)."""
+    runs one batch while it commits the other; more is for servers with more cores).
+
+    With ``reconnect`` (a function that opens a new driver to the same database) each
+    chunk is written by a child process forked for it (Linux), so planning the next chunk
+    and packing this one's rows do not share one interpreter lock: at 1,000,000 meetings
+    the loading process alone otherwise needs about one core the whole time. The child
+    sees the plan as the parent made it (nothing is copied or pickled), sends its
+    progress and its bookmarks back, and is waited for before the next chunk's child
+    starts, so the writes stay in order. Without it (or without fork) a thread writes."""
 
     import gc
     from concurrent.futures import ThreadPoolExecutor
@@ -139,11 +148,11 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
     rows = 0
     entities = list(entities)
     resolver = NameResolver(entities)
-    chunks = [()] if entities else []  # part 0: the entities (persons and their roles)
 
-    def parts():
-        yield from chunks
-        yield from batched(events, chunk_size)
+    def parts():  # part 0: the entities (persons and their roles), all together
+        if entities:
+            yield (), entities
+        yield from ((chunk, ()) for chunk in batched(events, chunk_size))
 
     def finish(job) -> None:
         """Wait for a chunk's write; then record it as done."""
@@ -162,24 +171,26 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
     # no meeting stored before it need no read-back) and writing the previous chunk (a
     # thread). The writes themselves stay in order, one chunk after the other.
     pending, overlay = None, Overlay()
+    child = reconnect is not None and can_fork()
     with ThreadPoolExecutor(1, thread_name_prefix="diplograph-write") as writer, no_gc():
         try:
-            for i, chunk in enumerate(_ahead(parts())):
+            for i, (chunk, ents) in enumerate(_ahead(parts())):
                 if i < done_chunks:
                     if on_part:
                         on_part(len(chunk), 0)
                     continue
                 if i and i % collect_every == 0:
                     gc.collect()
-                plan = plan_load(driver, chunk, entities if i == 0 else (), gazetteer, (),
+                plan = plan_load(driver, chunk, ents, gazetteer, (),
                                  database=database, resolver=resolver, overlay=overlay)
                 if len(overlay.meetings) > overlay_meetings:
                     overlay = Overlay()  # the database holds every plan before this one
                 overlay.add(plan)
                 if pending is not None:
                     finish(pending)
-                pending = (writer.submit(apply_load, driver, plan, batch_size, database, progress,
-                                         writers=writers),
+                write = (functools.partial(write_in_child, reconnect, driver) if child
+                         else functools.partial(apply_load, driver))
+                pending = (writer.submit(write, plan, batch_size, database, progress, writers=writers),
                            i, len(chunk), plan.rows)
             if pending is not None:
                 finish(pending)
@@ -191,6 +202,79 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                 except BaseException:  # noqa: BLE001 - the first error is the one raised
                     pass
     return {"rows": rows, "skipped_chunks": done_chunks}
+
+
+def can_fork() -> bool:
+    """Whether chunks can be written by forked children (Linux: fork is cheap and the
+    child shares the parent's memory until either writes to it)."""
+    import multiprocessing
+    import sys
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def write_in_child(reconnect: Callable[[], typing.Any], driver, plan, batch_size: int,
+                   database: str | None, progress: Callable[[int], None] | None, writers: int = 2
+                   ) -> dict:
+    """:func:`store.apply_load` of ``plan`` in a forked child with its own driver
+    (``reconnect()``); progress, the result or the error come back through a pipe. The
+    child starts after the bookmarks of ``driver``'s writes and reads (the parent's), and
+    the parent's driver then waits for the child's writes on a cluster, as for its own."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    theirs, mine = ctx.Pipe(duplex=False)
+    manager = driver.execute_query_bookmark_manager
+    proc = ctx.Process(target=_child_write, name="diplograph-writer", daemon=True,
+                       args=(reconnect, plan, batch_size, database, writers, mine,
+                             list(manager.get_bookmarks())))
+    proc.start()
+    mine.close()  # the child's end: EOF here once the child has gone
+    outcome = None
+    try:
+        while True:
+            try:
+                kind, value = theirs.recv()
+            except EOFError:
+                break
+            if kind == "rows":
+                if progress:
+                    progress(value)
+            else:
+                outcome = (kind, value)
+    finally:
+        theirs.close()
+        proc.join()
+    if outcome is None:
+        raise RuntimeError(f"the process writing a chunk ended without an answer (exit code {proc.exitcode})")
+    kind, value = outcome
+    if kind == "error":
+        raise value
+    done, bookmarks = value
+    manager.update_bookmarks((), bookmarks)
+    return done
+
+
+def _child_write(reconnect, plan, batch_size, database, writers, pipe, bookmarks) -> None:
+    import pickle
+
+    from diplograph.loaders.neo4j.store import apply_load
+
+    try:
+        with reconnect() as driver:
+            manager = driver.execute_query_bookmark_manager
+            manager.update_bookmarks((), bookmarks)
+            done = apply_load(driver, plan, batch_size, database,
+                              progress=lambda n: pipe.send(("rows", n)), writers=writers)
+            pipe.send(("done", (done, list(manager.get_bookmarks()))))
+    except BaseException as exc:  # noqa: BLE001 - every error goes to the parent
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:  # noqa: BLE001 - one that does not pickle goes as its text
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        pipe.send(("error", exc))
+    finally:
+        pipe.close()
 
 
 def input_fingerprint(path: Path, chunk_size: int, sample: int = 1 << 20) -> dict:

@@ -31,10 +31,20 @@ from generate import iter_entities, iter_events
 
 
 def _events(n, persons):
+    """The events as `diplograph load --stream` reads them: a JSON Lines file parsed and
+    validated line by line. The file is written on the first call (call it once before
+    timing anything)."""
     from diplograph.graph.model import Event
+    from diplograph.loaders.jsonl import iter_records
 
-    for e in iter_events(n, seed=11, persons=persons):
-        yield Event(**e)
+    path = WORK / "input" / f"events-{n}-{persons}.jsonl"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_suffix(".part")
+        with open(part, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(e) + "\n" for e in iter_events(n, seed=11, persons=persons))
+        part.rename(path)
+    return iter_records(path, Event)
 
 
 def _fresh(srv, home, old=None):
@@ -135,6 +145,8 @@ def main(argv=None):
     ents = [Entity(**e) for e in iter_entities(args.n, seed=11, persons=args.persons)]
     home = WORK / "neo4j"
     shutil.rmtree(WORK, ignore_errors=True)
+    for n in {args.n, args.sweep, args.naive, args.bulk_n or 0} - {0, None}:
+        _events(n, args.persons)  # the input files, written before any timing
     rows_out = []
     step = [0]
 
@@ -252,7 +264,8 @@ def main(argv=None):
     body = (
         f"{args.n:,} generated meetings for the batched loader, {bulk_n:,} for "
         f"the bulk path, {args.persons:,} invented persons (heavy-tailed), "
-        f"seed 11. Rows = nodes + relationships stored (counted in the database after the "
+        f"seed 11, written to a JSON Lines file before the runs; the loads read, parse and "
+        f"validate it as `diplograph load --stream` does. Rows = nodes + relationships stored (counted in the database after the "
         f"run). Neo4j heap 2g, page cache 2g, "
         f"parallel GC. Batched loader: meetings and persons written with their relationships "
         f"(anchored statements); the next chunk read ahead and planned (read-back and "

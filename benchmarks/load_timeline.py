@@ -47,7 +47,9 @@ class TimedReads:
     def execute_query(self, query, *args, **kw):
         start = time.perf_counter()
         out = self.driver.execute_query(query, *args, **kw)
-        kind = self.kinds.get(query)
+        kind = self.kinds.get(query) or (
+            "persons with meetings" if "EXISTS { (p)-[:ATTENDED]" in query else
+            "person signatures" if "p._sig AS sig" in query else None)
         if kind:
             self.seconds[kind] += time.perf_counter() - start
             self.found[kind] += len(out[0])
@@ -65,6 +67,7 @@ def main() -> None:
     ap.add_argument("--skip-index", action="append", default=[], help="an index left out")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="an extra neo4j.conf setting")
+    ap.add_argument("--writers", type=int, default=2, help="sessions writing a chunk at once")
     ap.add_argument("--thread-writer", action="store_true",
                     help="write each chunk in a thread, not in a forked child (as the CLI does)")
     a = ap.parse_args()
@@ -73,6 +76,7 @@ def main() -> None:
     from diplograph.loaders.gazetteer import load_gazetteer
     from diplograph.loaders.neo4j import server as srv
     from diplograph.loaders.neo4j import store
+    from diplograph.loaders.jsonl import iter_records
     from diplograph.loaders.neo4j.bulk import stream_write
 
     gaz = load_gazetteer()
@@ -81,6 +85,10 @@ def main() -> None:
     shutil.rmtree(home, ignore_errors=True)
     jvm = srv.jvm_options
     srv.jvm_options = lambda heap: jvm(heap) + a.jvm
+    src = WORK / "timeline-events.jsonl"  # the input, written before any timing
+    src.parent.mkdir(parents=True, exist_ok=True)
+    with open(src, "w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(e) + "\n" for e in iter_events(a.n, seed=11, persons=a.persons))
     info = srv.start(home=home, heap="2g", pagecache="2g", quiet=True,
                      settings=dict(kv.split("=", 1) for kv in a.set))
 
@@ -125,10 +133,10 @@ def main() -> None:
             threading.Thread(target=sample, daemon=True).start()
             me0, srv0 = cpu(os.getpid(), True), cpu(info.pid)
             t0 = time.perf_counter()
-            events = (Event(**e) for e in iter_events(a.n, seed=11, persons=a.persons))
+            events = iter_records(src, Event)  # as `diplograph load --stream` reads them
             reads = TimedReads(d)
             conn = store.Connection(info.uri, info.user, info.password)
-            stream_write(reads, events, ents, gaz, chunk_size=a.chunk, batch_size=a.batch,
+            stream_write(reads, events, ents, gaz, chunk_size=a.chunk, batch_size=a.batch, writers=a.writers,
                          reconnect=None if a.thread_writer else (lambda: store.connect(conn)))
             took = time.perf_counter() - t0
             stop.set()
@@ -136,7 +144,7 @@ def main() -> None:
             c = store.counts(d)
             rels = sum(v for k, v in c.items() if k.isupper())
             print(json.dumps(c))
-            print("read-back, s waited and meetings found per kind:",
+            print("read-back, s waited and rows found per kind:",
                   {k: (round(reads.seconds[k], 1), reads.found[k]) for k in sorted(reads.seconds)})
             print("server CPU s by thread, since it started:",
                   {k: round(v, 1) for k, v in thread_cpu(info.pid).most_common(6)})
@@ -148,6 +156,7 @@ def main() -> None:
     finally:
         srv.stop(home=home, quiet=True)
         shutil.rmtree(home, ignore_errors=True)
+        src.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

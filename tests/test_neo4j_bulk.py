@@ -242,8 +242,8 @@ def test_a_streamed_load_pauses_the_collector_and_collects_every_few_chunks(neo4
 def test_a_streamed_load_reads_back_only_persons_it_has_not_kept(neo4j_driver, gazetteer, limit,
                                                                  with_entities):
     """Into an empty database, with every plan kept in memory (store.Overlay), the chunks
-    read nothing back: every person is new to the database (with or without entities
-    written first). With the overlay cut back to the chunk being written once it holds
+    read nothing back and ask nothing about persons: every person is new to the database
+    (with or without entities written first). With the overlay cut back to the chunk being written once it holds
     more than ``limit`` meetings, persons of earlier chunks are read back from the
     database. The graph is the one a single build makes either way."""
     from generate import iter_entities, iter_events
@@ -256,9 +256,13 @@ def test_a_streamed_load_reads_back_only_persons_it_has_not_kept(neo4j_driver, g
     asked = []
     real = neo4j_driver.execute_query
 
+    about_persons = []
+
     def spy(query, *args, **kwargs):  # the real server answers; read-backs are counted
         if query.startswith("UNWIND $keys"):
             asked.append(len(kwargs["keys"]))
+        if "EXISTS { (p)-[:ATTENDED]" in query or "p._sig AS sig" in query:
+            about_persons.append(len(kwargs["ids"]))
         return real(query, *args, **kwargs)
 
     neo4j_driver.execute_query = spy
@@ -268,6 +272,9 @@ def test_a_streamed_load_reads_back_only_persons_it_has_not_kept(neo4j_driver, g
     finally:
         del neo4j_driver.execute_query
     assert (sum(asked) == 0) == (limit > len(ev)), asked
+    # the database was empty when the load began: no person is asked about while the
+    # overlay made then holds every plan (the one made after the cut-back does ask)
+    assert (sum(about_persons) == 0) == (limit > len(ev)), about_persons
     data = build_records(ev, ents, gazetteer)
     want = Counter(n.label for n in data.nodes.values())
     want.update(r.type for r in data.rels.values())

@@ -170,7 +170,8 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
     # before are written: store.Overlay holds every plan of this load, so persons with
     # no meeting stored before it need no read-back) and writing the previous chunk (a
     # thread). The writes themselves stay in order, one chunk after the other.
-    pending, overlay = None, Overlay()
+    # an empty database (a first load): nothing stored before needs asking about
+    pending, overlay = None, Overlay(empty=Overlay.empty(driver, database))
     child = reconnect is not None and can_fork()
     with ThreadPoolExecutor(1, thread_name_prefix="diplograph-write") as writer, no_gc():
         try:

@@ -758,7 +758,10 @@ class Overlay:
     streamed loader does; a load running beside it into the same database is not seen
     (nor is it within one chunk's plan)."""
 
-    def __init__(self, plan: "LoadPlan | None" = None):
+    def __init__(self, plan: "LoadPlan | None" = None, empty: tuple[bool, bool] = (False, False)):
+        # (no Meeting, no Person) in the database when the load began: then no person
+        # is asked whether they had a meeting, or (persons) what signature they carry
+        self.no_meetings, self.no_persons = empty
         self.removed: set[str] = set()
         self.person_sigs: dict[str, str] = {}
         # id -> (report keys, signature, date to compare, holds an undated report)
@@ -831,14 +834,29 @@ class Overlay:
         """Whether the database's answer for ``mid`` is out of date once the plans are written."""
         return mid in self.meetings or mid in self.removed
 
+    @staticmethod
+    def empty(driver, database: str | None = None) -> tuple[bool, bool]:
+        """Whether the database holds no Meeting, and no Person (for ``empty``)."""
+        from neo4j import RoutingControl
+
+        recs, _, _ = driver.execute_query(
+            "RETURN NOT EXISTS { MATCH (:Meeting) } AS m, NOT EXISTS { MATCH (:Person) } AS p",
+            database_=database, routing_=RoutingControl.READ)
+        return recs[0]["m"], recs[0]["p"]
+
     def classify(self, driver, rows: Iterable[dict], database: str | None = None) -> None:
         """Ask the database, once per person the key rows name, whether they have a
         meeting there (before any plan of theirs is added here, which holds: every
-        person of a plan is named by a key of its read-back)."""
+        person of a plan is named by a key of its read-back). Nothing is asked when the
+        database held no meeting as the load began: none of theirs is stored but what
+        the plans added here wrote."""
         from neo4j import RoutingControl
 
         ask = sorted({p for row in rows for p in (row["pid"], row["pid2"])
                       if p and p not in self.prior})
+        if self.no_meetings:  # the database had none when the load began
+            self.prior.update((p, False) for p in ask)
+            return
         for part in batched(ask, 5000):
             recs, summary, _ = driver.execute_query(
                 "UNWIND $ids AS id MATCH (p:Person {id: id}) "
@@ -1007,7 +1025,8 @@ def _plan(driver, events, entities, gazetteer, articles, database, resolver, ove
     person_sigs = data.person_signatures()
     same_persons = set()
     # what persons the overlay's plans write is known without asking
-    ask = sorted(p for p in person_sigs if overlay is None or p not in overlay.person_sigs)
+    ask = [] if overlay is not None and overlay.no_persons else sorted(
+        p for p in person_sigs if overlay is None or p not in overlay.person_sigs)
     for part in batched(ask, 5000) if driver is not None else ():
         recs, summary, _ = driver.execute_query(
             "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.id AS id, p._sig AS sig",

@@ -280,7 +280,7 @@ def main(argv=None):
              f"; each chunk written by a child forked from it: the largest child's peak RSS "
              f"{child_rss:,.0f} MB, most of it pages shared with the parent.\n")
         + f"CPU during the full batched load ({full_took:,.0f} s wall, 2 cores): the loading "
-          f"process and its writing children (generating and validating events, building "
+          f"process and its writing children (reading and validating events, building "
           f"records, the driver) "
           f"{loader_cpu:,.0f} s, the Neo4j server {server_cpu:,.0f} s; load average "
           f"{load0[0]:.2f} at the start, {load1[0]:.2f} at the end (the machine is shared).\n"

@@ -68,6 +68,7 @@ def main() -> None:
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="an extra neo4j.conf setting")
     ap.add_argument("--writers", type=int, default=2, help="sessions writing a chunk at once")
+    ap.add_argument("--collect-every", type=int, default=10, help="chunks between full collections")
     ap.add_argument("--thread-writer", action="store_true",
                     help="write each chunk in a thread, not in a forked child (as the CLI does)")
     a = ap.parse_args()
@@ -137,6 +138,7 @@ def main() -> None:
             reads = TimedReads(d)
             conn = store.Connection(info.uri, info.user, info.password)
             stream_write(reads, events, ents, gaz, chunk_size=a.chunk, batch_size=a.batch, writers=a.writers,
+                         collect_every=a.collect_every,
                          reconnect=None if a.thread_writer else (lambda: store.connect(conn)))
             took = time.perf_counter() - t0
             stop.set()

@@ -168,9 +168,9 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
     # Three things overlap: reading and parsing the next chunk (a thread), planning this
     # chunk (here: read-back and clustering, as the database will be once the chunks
     # before are written: store.Overlay holds every plan of this load, so persons with
-    # no meeting stored before it need no read-back) and writing the previous chunk (a
-    # thread). The writes themselves stay in order, one chunk after the other.
-    # an empty database (a first load): nothing stored before needs asking about
+    # no meeting stored before it need no read-back; in an empty database nothing stored
+    # before needs asking about) and writing the previous chunk (a thread, which with
+    # ``reconnect`` forks a child to do it). The writes stay in order, one chunk after the other.
     pending, overlay = None, Overlay(empty=Overlay.empty(driver, database))
     child = reconnect is not None and can_fork()
     with ThreadPoolExecutor(1, thread_name_prefix="diplograph-write") as writer, no_gc():

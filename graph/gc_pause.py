@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from contextlib import contextmanager
 from typing import Iterator
@@ -24,6 +25,17 @@ __all__ = ["no_gc"]
 _lock = threading.Lock()
 _paused = 0  # pauses open now, in any thread
 _was_enabled = True  # the collector's state when the first of them began
+
+
+def _new_lock_in_child() -> None:
+    global _lock
+    _lock = threading.Lock()
+
+
+# a child forked while another thread holds the lock (the streamed loader forks its
+# writers beside the planning thread) would otherwise wait for it for ever
+os.register_at_fork(before=lambda: _lock.acquire(), after_in_parent=lambda: _lock.release(),
+                    after_in_child=_new_lock_in_child)
 
 
 @contextmanager

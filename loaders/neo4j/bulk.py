@@ -184,15 +184,16 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                     gc.collect()
                 plan = plan_load(driver, chunk, ents, gazetteer, (),
                                  database=database, resolver=resolver, overlay=overlay)
-                if len(overlay.meetings) > overlay_meetings:
-                    overlay = Overlay()  # the database holds every plan before this one
-                overlay.add(plan)
                 if pending is not None:
                     finish(pending)
                 write = (functools.partial(write_in_child, reconnect, driver) if child
                          else functools.partial(apply_load, driver))
                 pending = (writer.submit(write, plan, batch_size, database, progress, writers=writers),
                            i, len(chunk), plan.rows)
+                # the plan joins the overlay while it is written (both only read it)
+                if len(overlay.meetings) > overlay_meetings:
+                    overlay = Overlay()  # the database holds every plan before this one
+                overlay.add(plan)
             if pending is not None:
                 finish(pending)
                 pending = None

@@ -171,8 +171,9 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
     # no meeting stored before it need no read-back; in an empty database nothing stored
     # before needs asking about) and writing the previous chunk (a thread, which with
     # ``reconnect`` forks a child to do it). The writes stay in order, one chunk after the other.
-    pending, overlay = None, Overlay(empty=Overlay.empty(driver, database))
-    child = reconnect is not None and can_fork()
+    pending, overlay = None, Overlay.for_database(driver, database)
+    write = (functools.partial(write_in_child, reconnect, driver)
+             if reconnect is not None and can_fork() else functools.partial(apply_load, driver))
     with ThreadPoolExecutor(1, thread_name_prefix="diplograph-write") as writer, no_gc():
         try:
             for i, (chunk, ents) in enumerate(_ahead(parts())):
@@ -186,8 +187,6 @@ def stream_write(driver, events: Iterable[Event], entities, gazetteer, chunk_siz
                                  database=database, resolver=resolver, overlay=overlay)
                 if pending is not None:
                     finish(pending)
-                write = (functools.partial(write_in_child, reconnect, driver) if child
-                         else functools.partial(apply_load, driver))
                 pending = (writer.submit(write, plan, batch_size, database, progress, writers=writers),
                            i, len(chunk), plan.rows)
                 # the plan joins the overlay while it is written (both only read it)

@@ -768,9 +768,9 @@ class Overlay:
         self.meetings: dict[str, tuple] = {}
         # scope -> bucket -> meeting ids (a dict as an ordered set); the bucket is the
         # month of the date to compare, or its year when it gives no month (True: holds
-        # an undated report, fits any date; None: no date at all). Tuples and dicts of strings, not lists and sets: the garbage
-        # collector stops tracking those, so a full collection need not traverse a
-        # million meetings (and hold up the writing thread meanwhile)
+        # an undated report, fits any date; None: no date at all). Tuples and dicts of
+        # strings, not lists and sets: the garbage collector stops tracking those, so a
+        # full collection need not traverse a million meetings
         self.index: dict[tuple, dict[object, dict[str, None]]] = {}
         self._where: dict[str, tuple] = {}  # id -> its (scope, bucket) entries
         self._info: dict[str, tuple] = {}  # id -> (person ids, names, date to compare, undated)
@@ -834,15 +834,16 @@ class Overlay:
         """Whether the database's answer for ``mid`` is out of date once the plans are written."""
         return mid in self.meetings or mid in self.removed
 
-    @staticmethod
-    def empty(driver, database: str | None = None) -> tuple[bool, bool]:
-        """Whether the database holds no Meeting, and no Person (for ``empty``)."""
+    @classmethod
+    def for_database(cls, driver, database: str | None = None) -> "Overlay":
+        """An empty overlay that knows whether the database holds no Meeting and no
+        Person now, as a load begins."""
         from neo4j import RoutingControl
 
         recs, _, _ = driver.execute_query(
             "RETURN NOT EXISTS { MATCH (:Meeting) } AS m, NOT EXISTS { MATCH (:Person) } AS p",
             database_=database, routing_=RoutingControl.READ)
-        return recs[0]["m"], recs[0]["p"]
+        return cls(empty=(recs[0]["m"], recs[0]["p"]))
 
     def classify(self, driver, rows: Iterable[dict], database: str | None = None) -> None:
         """Ask the database, once per person the key rows name, whether they have a

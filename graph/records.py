@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -82,38 +83,56 @@ class GraphData:
             old.aliases = sorted(set(old.aliases) | set(item.aliases) - {old.name})
             old.state = old.state or item.state
 
-
     def meeting_signatures(self) -> dict[str, str]:
         """Per meeting id, a digest of the meeting's properties, its reports and every
         relationship it has: a stored meeting with the same digest is already right."""
-        parts: dict[str, list[str]] = {mid: [] for mid, n in self.nodes.items() if n.label == "Meeting"}
+        parts: dict[str, list[tuple]] = {mid: [] for mid, n in self.nodes.items() if n.label == "Meeting"}
         for rel in self.rels.values():
             at_src, at_dst = parts.get(rel.src), parts.get(rel.dst)
             if at_src is None and at_dst is None:
                 continue
-            text = repr((rel.type, rel.src, rel.dst, _items(rel, ("src", "dst"))))
+            values = (rel.type, *_values(rel))
             if at_src is not None:
-                at_src.append(text)
+                at_src.append(values)
             if at_dst is not None and rel.dst != rel.src:
-                at_dst.append(text)
-        return {mid: _digest((_items(self.nodes[mid], ("id",)), self.reports.get(mid, []), sorted(rels)))
+                at_dst.append(values)
+        nodes, reports = self.nodes, self.reports
+        return {mid: _digest((_values(nodes[mid]), reports.get(mid, []), sorted(rels, key=_by_key)))
                 for mid, rels in parts.items()}
-
 
     def person_signatures(self) -> dict[str, str]:
         """Per person id, a digest of the person's properties and the relationships a
         load writes with the person (its roles): a stored person with the same digest
         was last written with exactly this, so writing it again would change nothing."""
-        parts: dict[str, list[str]] = {pid: [] for pid, n in self.nodes.items() if n.label == "Person"}
+        parts: dict[str, list[tuple]] = {pid: [] for pid, n in self.nodes.items() if n.label == "Person"}
         for rel in self.rels.values():
             if rel.src in parts and self.nodes[rel.dst].label not in ("Person", "Meeting"):
-                parts[rel.src].append(repr((rel.type, rel.dst, _items(rel, ("src", "dst")))))
-        return {pid: _digest((_items(self.nodes[pid], ("id",)), sorted(rels))) for pid, rels in parts.items()}
+                parts[rel.src].append((rel.type, *_values(rel)))
+        return {pid: _digest((_values(self.nodes[pid]), sorted(rels, key=_by_key)))
+                for pid, rels in parts.items()}
 
 
-def _items(item, exclude) -> list[tuple]:
-    """A record's properties without ``None``s, sorted by name."""
-    return sorted((k, v) for k, v in vars(item).items() if v is not None and k not in exclude)
+@functools.cache
+def _getter(cls):
+    """The values of a record's fields in the model's order, from its instance dict."""
+    names = tuple(cls.model_fields)
+    return operator.itemgetter(*names) if len(names) > 1 else (lambda d: (d[names[0]],))
+
+
+def _values(item) -> tuple:
+    """A record's field values in the model's order (``None`` where unset): equal
+    records give equal tuples, whichever way they were made."""
+    try:
+        return _getter(type(item))(vars(item))
+    except KeyError:  # a field missing from the instance dict: it holds its default
+        return tuple(getattr(item, k, None) for k in type(item).model_fields)
+
+
+def _by_key(values: tuple) -> tuple:
+    """A relationship's key from its values (type, source, target, and a role's title,
+    see :attr:`graph.model.Rel.key`): no two relationships of a record share one, so
+    sorting never compares a value that may be ``None`` with a string."""
+    return values[:4]
 
 
 def _digest(value) -> str:
@@ -121,7 +140,6 @@ def _digest(value) -> str:
     of them, so equal records give equal text (``repr`` is many times faster than a
     JSON dump here)."""
     return hashlib.sha1(repr(value).encode("utf-8")).hexdigest()
-
 
 
 @functools.cache

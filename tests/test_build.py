@@ -197,3 +197,55 @@ def test_streamed_parts_resolve_names_in_every_chunk(gazetteer):
     assert [(p.name, p.state) for p in persons] == [("Choe Son Hui", "KP")]
     assert {n.id for n in parts[0].nodes.values() if isinstance(n, Person)} == {
         "person:choe-son-hui"}
+
+
+def test_statement_rows_pack_like_lists_and_print_short(curated, gazetteer):
+    """Rows go to the wire exactly as plain lists do, and the driver's debug line (which
+    it formats for every statement, logged or not) shows only their number."""
+    import io
+
+    from neo4j._codec.packstream.v1 import Packer
+
+    from diplograph.app import collect_entities
+    from diplograph.graph.records import build_records
+    from diplograph.loaders.neo4j.store import Rows, _props, batched
+
+    data = build_records(curated.events, collect_entities(curated.events, curated.entities),
+                         gazetteer, curated.articles)
+    rows = [{"id": n.id, "props": _props(n, ("id",))} for n in data.nodes.values()]
+
+    def packed(value) -> bytes:
+        out = io.BytesIO()
+        Packer(out).pack(value)
+        return out.getvalue()
+
+    parts = list(batched(rows, 40))
+    assert all(type(p) is Rows for p in parts) and [r for p in parts for r in p] == rows
+    assert packed({"rows": parts[0]}) == packed({"rows": list(parts[0])})
+    assert packed({"rows": Rows(rows)}) == packed({"rows": rows})
+    assert repr({"rows": parts[0]}) == "{'rows': <40 rows>}"
+
+
+def test_signatures_do_not_depend_on_how_or_in_what_order_records_were_made(curated, gazetteer):
+    """A record made field by field in another order, and relationships added in reverse,
+    give the same signatures; a changed property changes one."""
+    from diplograph.app import collect_entities
+    from diplograph.graph.records import GraphData, _record, build_records
+
+    data = build_records(curated.events, collect_entities(curated.events, curated.entities),
+                         gazetteer, curated.articles)
+
+    def remade(x):  # the same fields, set in the reverse order
+        return _record(type(x), **dict(reversed(x.model_dump().items())))
+
+    other = GraphData(nodes={k: remade(n) for k, n in reversed(data.nodes.items())},
+                      rels={k: remade(r) for k, r in reversed(data.rels.items())},
+                      reports=data.reports, undated=data.undated, coarsest=data.coarsest)
+    assert list(vars(other.nodes[next(iter(data.nodes))])) != list(vars(next(iter(data.nodes.values()))))
+    sigs, persons = data.meeting_signatures(), data.person_signatures()
+    assert other.meeting_signatures() == sigs and other.person_signatures() == persons
+    assert len(set(sigs.values())) == len(sigs) > 40
+    key, rel = next((k, r) for k, r in other.rels.items() if r.type == "REPORTED_IN")
+    rel.confidence = 0.123
+    changed = other.meeting_signatures()
+    assert [m for m in sigs if changed[m] != sigs[m]] == [rel.src]

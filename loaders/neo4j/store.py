@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import networkx as nx
-from more_itertools import chunked as batched  # lists of n, the last one shorter
+from more_itertools import chunked
 
 from diplograph.graph.records import GraphData
 from diplograph.errors import Neo4jAuthError, Neo4jError, Neo4jUnavailable
@@ -36,6 +36,25 @@ __all__ = [
     "rel_query",
     "mask",
 ]
+
+
+class Rows(list):
+    """A list of statement parameters the driver's debug line shows by its length.
+    The driver (6.4) formats ``repr`` of every RUN's parameters for its debug log
+    before the logger decides to drop the line: for a batch of 2,500 rows that took
+    about two thirds of the time of packing the batch for the wire. Packed exactly like
+    a list (tested)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
+def batched(items: Iterable, n: int) -> Iterable[Rows]:
+    """Lists of ``n`` (the last one shorter), as :class:`Rows`."""
+    return map(Rows, chunked(items, n))
+
 
 SCHEMA_FILE = cypher_dir() / "schema.cypher"
 
@@ -201,7 +220,7 @@ def _write_batches(driver, query, rows, batch_size, database, progress, weight=N
         again = {rec["id"] for rec in result}
         let_go(result.consume())
         if again and then:
-            let_go(tx.run(then, rows=[r for r in batch if r["id"] in again]).consume())
+            let_go(tx.run(then, rows=Rows(r for r in batch if r["id"] in again)).consume())
 
     def lane(batches, stop=None):
         # the bookmarks execute_query keeps: a later read-back (on a cluster maybe from

@@ -97,7 +97,7 @@ class GraphData:
             if at_dst is not None and rel.dst != rel.src:
                 at_dst.append(values)
         nodes, reports = self.nodes, self.reports
-        return {mid: _digest((_values(nodes[mid]), reports.get(mid, []), sorted(rels, key=_by_key)))
+        return {mid: _digest((_values(nodes[mid]), reports.get(mid, []), sorted(rels)))
                 for mid, rels in parts.items()}
 
     def person_signatures(self) -> dict[str, str]:
@@ -108,7 +108,7 @@ class GraphData:
         for rel in self.rels.values():
             if rel.src in parts and self.nodes[rel.dst].label not in ("Person", "Meeting"):
                 parts[rel.src].append((rel.type, *_values(rel)))
-        return {pid: _digest((_values(self.nodes[pid]), sorted(rels, key=_by_key)))
+        return {pid: _digest((_values(self.nodes[pid]), sorted(rels)))
                 for pid, rels in parts.items()}
 
 
@@ -121,18 +121,14 @@ def _getter(cls):
 
 def _values(item) -> tuple:
     """A record's field values in the model's order (``None`` where unset): equal
-    records give equal tuples, whichever way they were made."""
+    records give equal tuples, whichever way they were made. A relationship's begin
+    with the rest of its key (source, target, and a role's title: see
+    :attr:`graph.model.Rel.key`); no two relationships of a graph share a key, so
+    sorting (type, *values) tuples never compares a value that may be ``None``."""
     try:
         return _getter(type(item))(vars(item))
     except KeyError:  # a field missing from the instance dict: it holds its default
         return tuple(getattr(item, k, None) for k in type(item).model_fields)
-
-
-def _by_key(values: tuple) -> tuple:
-    """A relationship's key from its values (type, source, target, and a role's title,
-    see :attr:`graph.model.Rel.key`): no two relationships of a record share one, so
-    sorting never compares a value that may be ``None`` with a string."""
-    return values[:4]
 
 
 def _digest(value) -> str:

@@ -133,6 +133,7 @@ def main() -> None:
             gc.callbacks.append(on_gc)
             threading.Thread(target=sample, daemon=True).start()
             me0, srv0 = cpu(os.getpid(), True), cpu(info.pid)
+            ru0 = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
             t0 = time.perf_counter()
             events = iter_records(src, Event)  # as `diplograph load --stream` reads them
             reads = TimedReads(d)
@@ -151,6 +152,12 @@ def main() -> None:
             print("server CPU s by thread, since it started:",
                   {k: round(v, 1) for k, v in thread_cpu(info.pid).most_common(6)})
             print("garbage collection, s per generation:", {g: round(s, 1) for g, s in sorted(gc_time.items())})
+            ru = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+            print("CPU s, user / system: loading process {:.1f} / {:.1f}, writing children {:.1f} / {:.1f}; "
+                  "minor page faults: {:,} / {:,}".format(
+                      ru[0].ru_utime - ru0[0].ru_utime, ru[0].ru_stime - ru0[0].ru_stime,
+                      ru[1].ru_utime - ru0[1].ru_utime, ru[1].ru_stime - ru0[1].ru_stime,
+                      ru[0].ru_minflt - ru0[0].ru_minflt, ru[1].ru_minflt - ru0[1].ru_minflt))
             print(f"{took:.1f} s, {rels:,} relationships, {rels / took:,.0f} relationships/s; CPU: loader "
                   f"{cpu(os.getpid(), True) - me0:.0f} s, server {cpu(info.pid) - srv0:.0f} s; peak RSS "
                   f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024:,} MB (largest writing "

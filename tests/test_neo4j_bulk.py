@@ -282,6 +282,49 @@ def test_a_streamed_load_reads_back_only_persons_it_has_not_kept(neo4j_driver, g
 
 
 
+def test_meetings_known_to_be_new_are_created_and_a_stored_one_is_never_doubled(
+        neo4j_driver, gazetteer, monkeypatch):
+    """Into an empty database the streamed loader CREATEs the meetings no earlier chunk
+    wrote (LoadPlan.new) and MERGEs those a chunk re-clusters; the graph is the one a
+    single build makes. A meeting wrongly taken for new is refused by the uniqueness
+    constraint, never stored twice."""
+    from generate import iter_events
+    from diplograph.graph.model import Event
+    from diplograph.loaders.neo4j import store
+    from diplograph.loaders.neo4j.bulk import stream_write
+    from diplograph.loaders.neo4j.store import Overlay, plan_load
+
+    ev = [Event(**e) for e in iter_events(900, seed=7)]
+    apply_schema(neo4j_driver)
+    seen = []
+    real = store.write_graph
+
+    def noted(driver, data, *args, **kwargs):
+        meetings = {n for n, node in data.nodes.items() if node.label == "Meeting"}
+        seen.append((len(meetings), len(kwargs["new"] & meetings), len(kwargs["new"])))
+        return real(driver, data, *args, **kwargs)
+
+    monkeypatch.setattr(store, "write_graph", noted)
+    stream_write(neo4j_driver, ev, (), gazetteer, chunk_size=150, batch_size=40)
+    monkeypatch.undo()
+    assert len(seen) == 6 and seen[0][0] == seen[0][1] > 0, seen  # the first: all new
+    assert all(new == inside for _, inside, new in seen), seen
+    # later chunks re-cluster meetings earlier ones wrote: those are not new
+    assert sum(total - inside for total, inside, _ in seen[1:]) > 0, seen
+    data = build_records(ev, (), gazetteer)
+    want = Counter(n.label for n in data.nodes.values())
+    want.update(r.type for r in data.rels.values())
+    assert counts(neo4j_driver) == dict(want)
+
+    # a plan that takes every stored meeting for new: refused, nothing doubled
+    plan = plan_load(None, ev[:50], (), gazetteer, overlay=Overlay(empty=(True, True)))
+    assert plan.new and plan.new <= {n for n, x in plan.data.nodes.items() if x.label == "Meeting"}
+    with pytest.raises(Exception) as err:
+        store.apply_load(neo4j_driver, plan, batch_size=40)
+    assert "ConstraintValidationFailed" in str(getattr(err.value, "code", "")) + str(err.value)
+    assert counts(neo4j_driver) == dict(want)
+
+
 def test_a_streamed_load_first_restores_the_reports_a_cut_off_load_kept(neo4j_driver, gazetteer):
     """A load cut off after removing a stored meeting (its reports only in the journal
     node): the next streamed load, of other events, reads the journal with its first

@@ -274,16 +274,29 @@ class _Group:
     outgoing: bool  # anchor -> other
 
 
-def anchored_queries(anchor: str, groups: list[_Group], replace: bool = False) -> tuple[str, str | None]:
+def anchored_queries(anchor: str, groups: list[_Group], replace: bool = False,
+                     create: bool = False) -> tuple[str, str | None]:
     """(first, then): ``first`` MERGEs the anchors, CREATEs the relationships of those it
     created and returns the ids of those that were already stored; ``then`` MERGEs the
     relationships of those, in the same transaction.
 
     With ``replace`` (meetings): a stored anchor whose ``_sig`` equals the row's is left
     alone; one whose ``_sig`` differs loses its relationships and properties and is
-    written afresh, in the same statement (``then`` is None)."""
+    written afresh, in the same statement (``then`` is None).
+
+    With ``create``: the anchors are known not to be stored (see :attr:`LoadPlan.new`)
+    and are CREATEd with their relationships; the uniqueness constraint refuses the
+    statement should one be stored after all (``then`` is None)."""
     if anchor not in NODE_TYPES:
         raise ValueError(f"unknown label {anchor!r}")
+    if create:
+        parts = [f"UNWIND $rows AS row CREATE (n:{anchor} {{id: row.id}}) WITH n, row"]
+        for i, g in enumerate(groups):
+            if g.type not in REL_TYPES or g.other not in NODE_TYPES:
+                raise ValueError(f"unknown relationship {g.type!r} with {g.other!r}")
+            parts.append(f"CALL {{ WITH n, row UNWIND row.g{i} AS x MATCH (o:{g.other} {{id: x.id}}) "
+                         f"CREATE {_created(g)} }}")
+        return " ".join(parts + ["SET n += row.props"]), None
     # the anchor's properties are set last: a write of arbitrary properties before the
     # MATCHes of the other ends would make the server buffer every row in between
     first = [f"UNWIND $rows AS row MERGE (n:{anchor} {{id: row.id}})"]
@@ -299,16 +312,9 @@ def anchored_queries(anchor: str, groups: list[_Group], replace: bool = False) -
         if g.type not in REL_TYPES or g.other not in NODE_TYPES:
             raise ValueError(f"unknown relationship {g.type!r} with {g.other!r}")
         key = " {title: x.props.title}" if g.type == "HOLDS_ROLE" else ""
-        new = f"(n)-[r:{g.type}]->(o)" if g.outgoing else f"(o)-[r:{g.type}]->(n)"
         old = f"(n)-[r:{g.type}{key}]->(o)" if g.outgoing else f"(o)-[r:{g.type}{key}]->(n)"
         match = f"UNWIND row.g{i} AS x MATCH (o:{g.other} {{id: x.id}})"
-        # the model's property names in the text (not a map SET), so the server knows
-        # what is written and need not buffer rows between the groups
-        keys = ", ".join(f"`{k}`: x.props.`{k}`" for k in REL_TYPES[g.type].model_fields
-                         if k not in ("src", "dst"))
-        new = (f"(n)-[r:{g.type} {{{keys}}}]->(o)" if g.outgoing
-               else f"(o)-[r:{g.type} {{{keys}}}]->(n)") if keys else new
-        first.append(f"CALL {{ WITH n, row, fresh WITH * WHERE fresh {match} CREATE {new} }}")
+        first.append(f"CALL {{ WITH n, row, fresh WITH * WHERE fresh {match} CREATE {_created(g)} }}")
         then.append(f"CALL {{ WITH n, row {match} MERGE {old} SET r += x.props }}")
     first += last
     if replace:
@@ -316,6 +322,16 @@ def anchored_queries(anchor: str, groups: list[_Group], replace: bool = False) -
         return " ".join(first), None
     first.append("WITH row, fresh WHERE NOT fresh RETURN row.id AS id")
     return " ".join(first), " ".join(then)
+
+
+def _created(g: _Group) -> str:
+    """The pattern that CREATEs a relationship of group ``g`` between anchor ``n`` and
+    ``o``, with the model's property names in the text (not a map SET), so the server
+    knows what is written and need not buffer rows between the groups."""
+    keys = ", ".join(f"`{k}`: x.props.`{k}`" for k in REL_TYPES[g.type].model_fields
+                     if k not in ("src", "dst"))
+    rel = f"[r:{g.type} {{{keys}}}]" if keys else f"[r:{g.type}]"
+    return f"(n)-{rel}->(o)" if g.outgoing else f"(o)-{rel}->(n)"
 
 
 def meeting_props(data: GraphData, sigs: dict[str, str] | None = None) -> dict[str, dict]:
@@ -339,7 +355,7 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
                 max_rels: int = 10000, unchanged: frozenset = frozenset(),
                 person_sigs: dict[str, str] | None = None,
                 same_persons: frozenset = frozenset(), sigs: dict[str, str] | None = None,
-                writers: int = 1) -> dict:
+                writers: int = 1, new: frozenset = frozenset()) -> dict:
     """MERGE every node and relationship; returns rows written per label and type.
 
     Order: plain nodes (states, places, articles, ...), then persons with their roles,
@@ -353,7 +369,9 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
     of what is written with it (``_sig``, :meth:`GraphData.person_signatures`, or
     ``person_sigs``); persons in ``same_persons`` are stored with the signature they are
     built with and are not written, their roles neither. ``writers``: sessions writing
-    the batches of one statement at once (see :func:`_write_batches`).
+    the batches of one statement at once (see :func:`_write_batches`). Meetings in
+    ``new`` are known not to be stored (:attr:`LoadPlan.new`): they are CREATEd, without
+    first looking for a stored one to compare with or replace.
     """
     done: dict[str, int] = defaultdict(int)
     hidden = meeting_props(data, sigs)
@@ -422,6 +440,13 @@ def write_graph(driver, data: GraphData, batch_size: int = 1000, database: str |
             rows = [r for r in rows if _row_weight(r) <= max_rels]
             for row in big:
                 _write_big_meeting(driver, row, order, batch_size, database, progress)
+        if rows and label == "Meeting" and new:
+            fresh = [r for r in rows if r["id"] in new]
+            rows = [r for r in rows if r["id"] not in new]
+            if fresh:
+                first, _ = anchored_queries(label, order, create=True)
+                _write_batches(driver, first, fresh, batch_size, database, progress,
+                               weight=_row_weight, writers=writers)
         if rows and (order or label == "Meeting"):
             first, then = anchored_queries(label, order, replace=label == "Meeting")
             _write_batches(driver, first, rows, batch_size, database, progress,
@@ -963,6 +988,9 @@ class LoadPlan:
     person_sigs: dict | None = None  # per person, the signature it is written with
     same_persons: frozenset = frozenset()  # stored persons last written exactly like this
     sigs: dict | None = None  # per meeting, its signature
+    # meetings known not to be stored when the plan is written: the database held no
+    # meeting as the load began and no plan before this one wrote them (Overlay)
+    new: frozenset = frozenset()
 
     @property
     def rows(self) -> int:
@@ -1056,8 +1084,12 @@ def _plan(driver, events, entities, gazetteer, articles, database, resolver, ove
     if overlay is not None:  # what the persons carry once the overlay's plan is written
         same_persons = {pid for pid, sig in person_sigs.items()
                         if overlay.person_sigs.get(pid, sig if pid in same_persons else None) == sig}
+    new = frozenset()
+    if overlay is not None and overlay.no_meetings:
+        # an id no plan of this load wrote (hides: holds or removed) is not stored
+        new = frozenset(mid for mid in sigs if mid not in stored and not overlay.hides(mid))
     return LoadPlan(data, stale, journal, old_journals, keep, unchanged, person_sigs,
-                    frozenset(same_persons), sigs)
+                    frozenset(same_persons), sigs, new)
 
 
 def apply_load(driver, plan: LoadPlan, batch_size: int = 1000, database: str | None = None,
@@ -1084,7 +1116,8 @@ def _apply(driver, plan, batch_size, database, progress, max_rels, writers=1) ->
     done = write_graph(driver, plan.data, batch_size=batch_size, database=database,
                        progress=progress, stored=plan.stored_nodes, max_rels=max_rels,
                        unchanged=plan.unchanged, person_sigs=plan.person_sigs,
-                       same_persons=plan.same_persons, sigs=plan.sigs, writers=writers)
+                       same_persons=plan.same_persons, sigs=plan.sigs, writers=writers,
+                       new=plan.new)
     if plan.stale:
         _write_batches(driver, "UNWIND $rows AS id MATCH (m:Meeting {id: id}) DETACH DELETE m",
                        plan.stale, batch_size, database, None)

@@ -268,7 +268,8 @@ def main(argv=None):
         f"validate it as `diplograph load --stream` does. Rows = nodes + relationships stored (counted in the database after the "
         f"run). Neo4j heap 2g, page cache 2g, "
         f"parallel GC. Batched loader: meetings and persons written with their relationships "
-        f"(anchored statements); the next chunk read ahead and planned (read-back and "
+        f"(anchored statements: MERGE, or CREATE for the meetings of a load into a database "
+        f"with no meeting that no earlier chunk wrote); the next chunk read ahead and planned (read-back and "
         f"clustering) while this one is written; "
         f"batch = anchor rows per transaction.\n\n"
         + table(["way", "batch", "rows", "seconds", "rows/s", "relationships/s", "vs per-row"],

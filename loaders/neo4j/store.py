@@ -4,7 +4,10 @@ Every write is ``UNWIND $rows AS row MERGE …`` in a managed write transaction,
 at a time, every value a parameter. Labels and relationship types in query text come
 only from the model's fixed set (:data:`graph.model.NODE_TYPES`, ``REL_TYPES``), never
 from data. MERGE on keys makes a batch idempotent, so a retried or repeated load changes
-nothing.
+nothing. The one exception is a streamed load into a database that held no meeting as it
+began: it CREATEs the meetings none of its chunks wrote before (:attr:`LoadPlan.new`);
+a retried transaction was rolled back, a repeated load MERGEs, and a meeting stored
+meanwhile by someone else makes the uniqueness constraint refuse the batch.
 """
 
 from __future__ import annotations

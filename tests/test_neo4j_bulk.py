@@ -306,7 +306,6 @@ def test_meetings_known_to_be_new_are_created_and_a_stored_one_is_never_doubled(
 
     monkeypatch.setattr(store, "write_graph", noted)
     stream_write(neo4j_driver, ev, (), gazetteer, chunk_size=150, batch_size=40)
-    monkeypatch.undo()
     assert len(seen) == 6 and seen[0][0] == seen[0][1] > 0, seen  # the first: all new
     assert all(new == inside for _, inside, new in seen), seen
     # later chunks re-cluster meetings earlier ones wrote: those are not new
@@ -314,6 +313,13 @@ def test_meetings_known_to_be_new_are_created_and_a_stored_one_is_never_doubled(
     data = build_records(ev, (), gazetteer)
     want = Counter(n.label for n in data.nodes.values())
     want.update(r.type for r in data.rels.values())
+    assert counts(neo4j_driver) == dict(want)
+    # into a database that holds meetings nothing is taken for new: a reload in other
+    # chunks MERGEs and changes nothing
+    seen.clear()
+    stream_write(neo4j_driver, ev[::-1], (), gazetteer, chunk_size=200, batch_size=40)
+    monkeypatch.undo()
+    assert seen and all(new == 0 for _, _, new in seen), seen
     assert counts(neo4j_driver) == dict(want)
 
     # a plan that takes every stored meeting for new: refused, nothing doubled

@@ -294,11 +294,8 @@ def anchored_queries(anchor: str, groups: list[_Group], replace: bool = False,
         raise ValueError(f"unknown label {anchor!r}")
     if create:
         parts = [f"UNWIND $rows AS row CREATE (n:{anchor} {{id: row.id}}) WITH n, row"]
-        for i, g in enumerate(groups):
-            if g.type not in REL_TYPES or g.other not in NODE_TYPES:
-                raise ValueError(f"unknown relationship {g.type!r} with {g.other!r}")
-            parts.append(f"CALL {{ WITH n, row UNWIND row.g{i} AS x MATCH (o:{g.other} {{id: x.id}}) "
-                         f"CREATE {_created(g)} }}")
+        parts += [f"CALL {{ WITH n, row {_matched(i, g)} CREATE {_created(g)} }}"
+                  for i, g in enumerate(groups)]
         return " ".join(parts + ["SET n += row.props"]), None
     # the anchor's properties are set last: a write of arbitrary properties before the
     # MATCHes of the other ends would make the server buffer every row in between
@@ -312,11 +309,9 @@ def anchored_queries(anchor: str, groups: list[_Group], replace: bool = False,
         last = ["SET n += row.props"]
     then = [f"UNWIND $rows AS row MATCH (n:{anchor} {{id: row.id}})"]
     for i, g in enumerate(groups):
-        if g.type not in REL_TYPES or g.other not in NODE_TYPES:
-            raise ValueError(f"unknown relationship {g.type!r} with {g.other!r}")
+        match = _matched(i, g)
         key = " {title: x.props.title}" if g.type == "HOLDS_ROLE" else ""
         old = f"(n)-[r:{g.type}{key}]->(o)" if g.outgoing else f"(o)-[r:{g.type}{key}]->(n)"
-        match = f"UNWIND row.g{i} AS x MATCH (o:{g.other} {{id: x.id}})"
         first.append(f"CALL {{ WITH n, row, fresh WITH * WHERE fresh {match} CREATE {_created(g)} }}")
         then.append(f"CALL {{ WITH n, row {match} MERGE {old} SET r += x.props }}")
     first += last
@@ -325,6 +320,14 @@ def anchored_queries(anchor: str, groups: list[_Group], replace: bool = False,
         return " ".join(first), None
     first.append("WITH row, fresh WHERE NOT fresh RETURN row.id AS id")
     return " ".join(first), " ".join(then)
+
+
+def _matched(i: int, g: _Group) -> str:
+    """The clause that finds the other ends (``o``) of group ``g``, the ``i``-th of the
+    anchor's row; only the model's types and labels go into the text."""
+    if g.type not in REL_TYPES or g.other not in NODE_TYPES:
+        raise ValueError(f"unknown relationship {g.type!r} with {g.other!r}")
+    return f"UNWIND row.g{i} AS x MATCH (o:{g.other} {{id: x.id}})"
 
 
 def _created(g: _Group) -> str:
